@@ -5,7 +5,6 @@ use uuid::Uuid;
 
 /// A brief's identity: a UUID v7, so ids sort by creation time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(transparent)]
 #[ts(type = "string")]
 pub struct BriefId(pub Uuid);
 

@@ -1,0 +1,14 @@
+//! Briefdesk's storage: one SQLite file holding every brief.
+//!
+//! The store is the imperative shell around `briefdesk-core`: it owns the
+//! clock, the ids and the database, and nothing here knows about Tauri.
+
+mod error;
+mod location;
+mod schema;
+mod store;
+
+pub use error::StoreError;
+pub use location::{default_db_path, resolve_db_path, APP_IDENTIFIER, DB_ENV_VAR};
+pub use schema::SCHEMA_VERSION;
+pub use store::{SavedDraft, Store};

@@ -1,0 +1,55 @@
+use std::path::PathBuf;
+
+use briefdesk_core::{BriefId, ValidationError};
+
+/// Everything that can go wrong in the store. Each variant has a stable
+/// [`code`](StoreError::code) so callers (the UI, the CLI) act on the kind of
+/// failure and never on message text.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no brief with id {0}")]
+    NotFound(BriefId),
+    #[error(
+        "brief {id} was changed elsewhere: this save was based on revision {expected}, \
+         but the stored brief is at revision {actual}"
+    )]
+    Conflict { id: BriefId, expected: u32, actual: u32 },
+    #[error(
+        "{path} was written by a newer version of Briefdesk (schema version {found}; this \
+         version understands up to {supported}). Update Briefdesk to open it; the file was \
+         not changed"
+    )]
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error("{path} is not a Briefdesk database (it belongs to another application); the file was not changed")]
+    ForeignDatabase { path: PathBuf },
+    #[error("the brief cannot be saved: {0}")]
+    Invalid(#[from] ValidationError),
+    #[error("cannot create the folder {path}: {source}")]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    #[error("cannot open the database at {path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("no database location: set {var} or pass --db PATH (the OS has no data directory)", var = crate::DB_ENV_VAR)]
+    NoDataDir,
+    #[error("stored brief {id} cannot be read: {detail}")]
+    Corrupt { id: String, detail: String },
+    #[error("cannot encode the brief: {0}")]
+    Encode(#[from] serde_json::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// A stable, machine-readable name for the kind of failure.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotFound(_) => "not_found",
+            StoreError::Conflict { .. } => "conflict",
+            StoreError::NewerSchema { .. } => "newer_database",
+            StoreError::ForeignDatabase { .. } => "not_a_briefdesk_database",
+            StoreError::Invalid(_) => "invalid",
+            StoreError::CreateDir { .. } | StoreError::Open { .. } | StoreError::NoDataDir => "cannot_open",
+            StoreError::Corrupt { .. } => "corrupt",
+            StoreError::Encode(_) | StoreError::Sqlite(_) => "storage",
+        }
+    }
+}

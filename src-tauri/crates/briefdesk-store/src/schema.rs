@@ -1,0 +1,171 @@
+//! Forward-only migrations keyed by SQLite's `user_version`.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::StoreError;
+
+/// Marks the file as Briefdesk's ("BRFD"), so a database belonging to another
+/// program is refused instead of being migrated into ours.
+const APPLICATION_ID: i64 = 0x4252_4644;
+
+/// Each entry moves the schema one version forward; entry `i` produces
+/// version `i + 1`. Entries are never edited once released: add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: briefs. `content` is the JSON of `BriefContent`; `headline` and
+    // `tags` are copied out of it so the library list never parses JSON.
+    // Times are Unix milliseconds, so ordering by them is numeric.
+    "CREATE TABLE brief (
+        id         TEXT PRIMARY KEY NOT NULL,
+        status     TEXT NOT NULL CHECK (status IN ('draft', 'in_review', 'ready', 'filed')),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        revision   INTEGER NOT NULL CHECK (revision >= 1),
+        headline   TEXT NOT NULL,
+        tags       TEXT NOT NULL,
+        content    TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX brief_by_updated_at ON brief (updated_at DESC);",
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the database at `path` up to [`SCHEMA_VERSION`].
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    migrate_with(conn, path, MIGRATIONS)
+}
+
+fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<(), StoreError> {
+    let supported = migrations.len() as i64;
+    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let application_id: i64 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    if application_id != 0 && application_id != APPLICATION_ID {
+        return Err(StoreError::ForeignDatabase { path: path.to_owned() });
+    }
+    if found > supported {
+        return Err(StoreError::NewerSchema { path: path.to_owned(), found, supported });
+    }
+    if found == supported {
+        return Ok(());
+    }
+    if found == 0 && application_id == 0 && has_tables(conn)? {
+        return Err(StoreError::ForeignDatabase { path: path.to_owned() });
+    }
+    if found > 0 {
+        backup(conn, &backup_path(path, found))?;
+    }
+    let tx = conn.transaction()?;
+    for (index, sql) in migrations.iter().enumerate().skip(found as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn has_tables(conn: &Connection) -> Result<bool, StoreError> {
+    let count: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+    Ok(count > 0)
+}
+
+/// `briefdesk.sqlite3` → `briefdesk.sqlite3.v1.bak`: the copy taken before
+/// migrating away from schema version 1.
+fn backup_path(path: &Path, version: i64) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".v{version}.bak"));
+    PathBuf::from(name)
+}
+
+fn backup(conn: &Connection, to: &Path) -> Result<(), StoreError> {
+    // VACUUM INTO refuses to overwrite; an older backup of the same version
+    // is already the copy we want.
+    if to.exists() {
+        return Ok(());
+    }
+    conn.execute("VACUUM INTO ?1", [to.to_string_lossy()])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(conn: &Connection) -> i64 {
+        conn.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap()
+    }
+
+    #[test]
+    fn an_empty_file_is_migrated_to_the_latest_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn, &path).unwrap();
+        assert_eq!(version(&conn), SCHEMA_VERSION);
+        let count: i64 = conn.query_row("SELECT count(*) FROM brief", [], |r| r.get(0)).unwrap();
+        assert_eq!(count, 0);
+        // Running again is a no-op.
+        migrate(&mut conn, &path).unwrap();
+        assert_eq!(version(&conn), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn an_older_file_is_backed_up_then_migrated_forward() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        let v1 = ["CREATE TABLE note (body TEXT NOT NULL)"];
+        migrate_with(&mut conn, &path, &v1).unwrap();
+        conn.execute("INSERT INTO note VALUES ('kept')", []).unwrap();
+
+        let v2 = [v1[0], "ALTER TABLE note ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0"];
+        migrate_with(&mut conn, &path, &v2).unwrap();
+        assert_eq!(version(&conn), 2);
+        let row: (String, i64) = conn.query_row("SELECT body, pinned FROM note", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!(row, ("kept".to_string(), 0));
+
+        let backup = Connection::open(backup_path(&path, 1)).unwrap();
+        assert_eq!(version(&backup), 1);
+        let body: String = backup.query_row("SELECT body FROM note", [], |r| r.get(0)).unwrap();
+        assert_eq!(body, "kept");
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_the_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_with(&mut conn, &path, &["CREATE TABLE a (x)"]).unwrap();
+        let broken = ["CREATE TABLE a (x)", "CREATE TABLE b (y); THIS IS NOT SQL"];
+        assert!(migrate_with(&mut conn, &path, &broken).is_err());
+        assert_eq!(version(&conn), 1);
+        let b: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'b'", [], |r| r.get(0)).unwrap();
+        assert_eq!(b, 0);
+    }
+
+    #[test]
+    fn a_newer_file_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("newer.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        let err = migrate(&mut conn, &path).unwrap_err();
+        assert_eq!(err.code(), "newer_database");
+        assert!(err.to_string().contains("newer version of Briefdesk"), "{err}");
+        assert_eq!(version(&conn), SCHEMA_VERSION + 1);
+    }
+
+    #[test]
+    fn another_programs_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE accounts (id INTEGER)").unwrap();
+        let err = migrate(&mut conn, &path).unwrap_err();
+        assert_eq!(err.code(), "not_a_briefdesk_database");
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).unwrap();
+        assert_eq!(tables, 1);
+    }
+}

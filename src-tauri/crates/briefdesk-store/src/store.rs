@@ -1,0 +1,234 @@
+use std::path::{Path, PathBuf};
+
+use briefdesk_core::{validate, Brief, BriefContent, BriefId, BriefSummary, Limits, Status};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use time::OffsetDateTime;
+use ts_rs::TS;
+use uuid::{NoContext, Timestamp, Uuid};
+
+use crate::{schema, StoreError};
+
+/// The outcome of a draft save: what the caller must send as
+/// `expected_revision` next time, and the time the save was recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct SavedDraft {
+    pub revision: u32,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub updated_at: OffsetDateTime,
+}
+
+/// An open Briefdesk database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    clock: fn() -> OffsetDateTime,
+    limits: Limits,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its
+    /// schema up to date. A database from a newer Briefdesk, or from another
+    /// program, is refused without being changed.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|source| StoreError::CreateDir { path: parent.to_owned(), source })?;
+        }
+        let open_err = |source| StoreError::Open { path: path.to_owned(), source };
+        let mut conn = Connection::open(path).map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(open_err)?;
+        // Reading the header is the first thing that touches the file, so a
+        // file that is not SQLite at all fails here, before anything is written.
+        conn.pragma_query_value(None, "schema_version", |row| row.get::<_, i64>(0)).map_err(open_err)?;
+        schema::migrate(&mut conn, path)?;
+        // WAL lets readers and the writer proceed together; FULL makes each
+        // committed save durable even if the machine loses power right after.
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        Ok(Store { conn, path: path.to_owned(), clock: now_millis, limits: Limits::DEFAULT })
+    }
+
+    /// Replaces the clock, so tests can control `created_at`/`updated_at`.
+    pub fn with_clock(mut self, clock: fn() -> OffsetDateTime) -> Store {
+        self.clock = clock;
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Creates an empty draft and returns it.
+    pub fn create(&mut self) -> Result<Brief, StoreError> {
+        let now = (self.clock)();
+        let brief = Brief::new(new_id(now), now);
+        self.insert(&brief)?;
+        Ok(brief)
+    }
+
+    fn insert(&mut self, brief: &Brief) -> Result<(), StoreError> {
+        validate(&brief.content, &self.limits)?;
+        self.conn.execute(
+            "INSERT INTO brief (id, status, created_at, updated_at, revision, headline, tags, content)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                brief.id.to_string(),
+                brief.status.as_str(),
+                to_millis(brief.created_at),
+                to_millis(brief.updated_at),
+                brief.revision,
+                brief.content.headline,
+                to_json(&brief.content.tags)?,
+                to_json(&brief.content)?,
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn get(&self, id: BriefId) -> Result<Brief, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT status, created_at, updated_at, revision, content FROM brief WHERE id = ?1",
+                [id.to_string()],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, i64>(1)?,
+                        row.get::<_, i64>(2)?,
+                        row.get::<_, u32>(3)?,
+                        row.get::<_, String>(4)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let (status, created_at, updated_at, revision, content) = row.ok_or(StoreError::NotFound(id))?;
+        let corrupt = |detail: String| StoreError::Corrupt { id: id.to_string(), detail };
+        Ok(Brief {
+            id,
+            status: parse_status(&status).map_err(corrupt)?,
+            created_at: from_millis(created_at).map_err(corrupt)?,
+            updated_at: from_millis(updated_at).map_err(corrupt)?,
+            revision,
+            content: serde_json::from_str(&content).map_err(|e| corrupt(e.to_string()))?,
+        })
+    }
+
+    /// Every brief, most recently edited first.
+    pub fn list(&self) -> Result<Vec<BriefSummary>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, headline, status, tags, updated_at, revision FROM brief
+             ORDER BY updated_at DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, i64>(4)?,
+                row.get::<_, u32>(5)?,
+            ))
+        })?;
+        let mut briefs = Vec::new();
+        for row in rows {
+            let (id, headline, status, tags, updated_at, revision) = row?;
+            let corrupt = |detail: String| StoreError::Corrupt { id: id.clone(), detail };
+            briefs.push(BriefSummary {
+                id: id.parse().map_err(|e: uuid::Error| corrupt(e.to_string()))?,
+                headline,
+                status: parse_status(&status).map_err(corrupt)?,
+                tags: serde_json::from_str(&tags).map_err(|e| corrupt(e.to_string()))?,
+                updated_at: from_millis(updated_at).map_err(corrupt)?,
+                revision,
+            });
+        }
+        Ok(briefs)
+    }
+
+    /// Saves `content` as the draft of brief `id`, provided the stored brief
+    /// is still at `expected_revision`. Otherwise nothing is written and the
+    /// caller gets [`StoreError::Conflict`]: a save never silently overwrites
+    /// work it has not seen.
+    pub fn save_draft(
+        &mut self,
+        id: BriefId,
+        expected_revision: u32,
+        content: &BriefContent,
+    ) -> Result<SavedDraft, StoreError> {
+        validate(content, &self.limits)?;
+        let now = (self.clock)();
+        // IMMEDIATE takes the write lock before the revision is read, so no
+        // other writer can slip in between the check and the update.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let actual: u32 = tx
+            .query_row("SELECT revision FROM brief WHERE id = ?1", [id.to_string()], |row| row.get(0))
+            .optional()?
+            .ok_or(StoreError::NotFound(id))?;
+        if actual != expected_revision {
+            return Err(StoreError::Conflict { id, expected: expected_revision, actual });
+        }
+        let revision = actual + 1;
+        tx.execute(
+            "UPDATE brief SET revision = ?2, updated_at = ?3, headline = ?4, tags = ?5, content = ?6
+             WHERE id = ?1",
+            params![
+                id.to_string(),
+                revision,
+                to_millis(now),
+                content.headline,
+                to_json(&content.tags)?,
+                to_json(content)?,
+            ],
+        )?;
+        tx.commit()?;
+        Ok(SavedDraft { revision, updated_at: now })
+    }
+
+    /// Deletes brief `id` for good.
+    pub fn delete(&mut self, id: BriefId) -> Result<(), StoreError> {
+        let deleted = self.conn.execute("DELETE FROM brief WHERE id = ?1", [id.to_string()])?;
+        if deleted == 0 {
+            return Err(StoreError::NotFound(id));
+        }
+        Ok(())
+    }
+}
+
+/// The system clock, truncated to the milliseconds the database keeps, so a
+/// brief read back equals the brief that was written.
+fn now_millis() -> OffsetDateTime {
+    let now = OffsetDateTime::now_utc();
+    now.replace_nanosecond(now.nanosecond() / 1_000_000 * 1_000_000).unwrap_or(now)
+}
+
+fn new_id(now: OffsetDateTime) -> BriefId {
+    let secs = now.unix_timestamp().max(0) as u64;
+    BriefId(Uuid::new_v7(Timestamp::from_unix(NoContext, secs, now.nanosecond())))
+}
+
+fn to_millis(t: OffsetDateTime) -> i64 {
+    (t.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+fn from_millis(ms: i64) -> Result<OffsetDateTime, String> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .map_err(|e| format!("timestamp {ms} is out of range: {e}"))
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::parse(s).ok_or_else(|| format!("unknown status {s:?}"))
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, StoreError> {
+    Ok(serde_json::to_string(value)?)
+}
