@@ -1,1 +1,20 @@
-fn main() {}
+//! Generates the app's permission set: each command listed here becomes an
+//! `allow-<name>` permission that the capability files may grant.
+
+/// Must list exactly the commands registered in `lib.rs`.
+const COMMANDS: &[&str] = &[
+    "create_brief",
+    "get_brief",
+    "list_briefs",
+    "save_draft",
+    "delete_brief",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/*.json")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri-build failed: {error:#}");
+    }
+}

@@ -1,0 +1,132 @@
+//! The Briefdesk desktop app: Tauri wiring around `briefdesk-store`.
+//!
+//! Nothing here decides anything about briefs; see `commands.rs`.
+
+#[cfg(test)]
+mod bindings;
+mod commands;
+mod error;
+
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+
+use briefdesk_store::{resolve_db_path, Store, StoreError};
+
+pub use error::IpcError;
+
+/// What the commands share. If the database could not be opened the app
+/// still starts, and every command answers with the reason, so the window
+/// can show it instead of the app vanishing.
+pub struct AppState {
+    store: Result<Mutex<Store>, IpcError>,
+}
+
+impl AppState {
+    pub fn open(db: Option<PathBuf>) -> AppState {
+        let store = resolve_db_path(db)
+            .and_then(|path| Store::open(&path))
+            .map(Mutex::new);
+        if let Err(error) = &store {
+            eprintln!("briefdesk: {error}");
+        }
+        AppState {
+            store: store.map_err(IpcError::from),
+        }
+    }
+
+    fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+    ) -> Result<T, IpcError> {
+        let store = self.store.as_ref().map_err(IpcError::clone)?;
+        // A panic while holding the lock cannot leave the database half
+        // written (each store call is one transaction), so a poisoned lock is
+        // safe to keep using.
+        let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
+        f(&mut store).map_err(IpcError::from)
+    }
+}
+
+/// `--db PATH` (or `--db=PATH`) from the command line, if given.
+fn db_flag(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.strip_prefix("--db=") {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
+
+pub fn run() {
+    let state = AppState::open(db_flag(std::env::args().skip(1)));
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::create_brief,
+            commands::get_brief,
+            commands::list_briefs,
+            commands::save_draft,
+            commands::delete_brief,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("briefdesk: the window could not be started: {error}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn db_flag_takes_both_spellings() {
+        assert_eq!(
+            db_flag(args(&["--db", "/tmp/a.sqlite3"])),
+            Some(PathBuf::from("/tmp/a.sqlite3"))
+        );
+        assert_eq!(
+            db_flag(args(&["-x", "--db=/tmp/b.sqlite3"])),
+            Some(PathBuf::from("/tmp/b.sqlite3"))
+        );
+        assert_eq!(db_flag(args(&["--db"])), None);
+        assert_eq!(db_flag(args(&[])), None);
+    }
+
+    #[test]
+    fn an_unopenable_database_answers_every_command_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.sqlite3");
+        std::fs::write(&path, b"not sqlite at all, just text ".repeat(100)).unwrap();
+        let state = AppState::open(Some(path.clone()));
+        let error = state.with_store(|store| store.list()).unwrap_err();
+        assert_eq!(error.code, "cannot_open");
+        assert!(
+            error.message.contains(&path.display().to_string()),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn store_errors_cross_as_code_and_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(Some(dir.path().join("b.sqlite3")));
+        let id = state.with_store(|store| store.create()).unwrap().id;
+        let error = state
+            .with_store(|store| store.save_draft(id, 7, &Default::default()))
+            .unwrap_err();
+        assert_eq!(error.code, "conflict");
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(json.as_object().unwrap().len(), 2);
+        assert_eq!(json["code"], "conflict");
+    }
+}

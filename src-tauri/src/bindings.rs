@@ -1,0 +1,52 @@
+//! The TypeScript mirror of the types that cross IPC, kept in
+//! `ui/src/lib/bindings.ts`. The test below fails when that file no longer
+//! matches the Rust types; `make bindings` rewrites it.
+
+use std::path::PathBuf;
+
+use briefdesk_core::{Brief, BriefContent, BriefId, BriefSummary, ReportSection, Status};
+use briefdesk_store::SavedDraft;
+use ts_rs::{Config, TS};
+
+use crate::IpcError;
+
+fn render() -> String {
+    let cfg = Config::default();
+    let declarations = [
+        Brief::decl(&cfg),
+        BriefContent::decl(&cfg),
+        BriefId::decl(&cfg),
+        BriefSummary::decl(&cfg),
+        IpcError::decl(&cfg),
+        ReportSection::decl(&cfg),
+        SavedDraft::decl(&cfg),
+        Status::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `make bindings`; do not edit by hand.\n\
+         // A test in src-tauri/src/bindings.rs fails when this file is stale.\n",
+    );
+    for declaration in declarations {
+        out.push_str("\nexport ");
+        out.push_str(&declaration);
+        out.push('\n');
+    }
+    out
+}
+
+fn bindings_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings.ts")
+}
+
+#[test]
+fn typescript_bindings_match_the_rust_types() {
+    let expected = render();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(bindings_path(), &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(bindings_path()).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "ui/src/lib/bindings.ts is stale; run `make bindings`.\nExpected:\n{expected}"
+    );
+}

@@ -1,0 +1,19 @@
+use briefdesk_store::StoreError;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// An error as it crosses IPC: the UI branches on `code`, and shows `message`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct IpcError {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<StoreError> for IpcError {
+    fn from(error: StoreError) -> Self {
+        IpcError {
+            code: error.code().to_owned(),
+            message: error.to_string(),
+        }
+    }
+}

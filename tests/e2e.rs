@@ -1,0 +1,114 @@
+//! End-to-end: the real app binary in a real WebKitGTK window under Xvfb,
+//! driven through tauri-driver, on a fresh SQLite file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use support::webdriver::{Session, ALT, ARROW_UP, RELEASE_MODIFIERS};
+use support::{screenshot, Harness};
+
+const HEADLINE: &str = "South Korea’s President Lee to Reset Relations with China";
+const SUMMARY: &str =
+    "Lee Jae Myung is in Beijing to meet Xi Jinping — the first such visit since 2019.";
+const WHY: &str = "China is South Korea’s largest trading partner; 한국 and 中国 need a reset.";
+const BULLETS: [&str; 3] = [
+    "Lee meets Xi",
+    "Tensions over Taiwan",
+    "K-pop ban on the agenda",
+];
+const SECTIONS: [(&str, &str); 2] = [
+    (
+        "Diplomatic Engagement",
+        "Lee hopes the visit will “serve as a new starting point”.",
+    ),
+    (
+        "Maritime Tensions",
+        "Seoul sees the structures as a potential threat.",
+    ),
+];
+const CONTEXT: &str = "Relations soured under former President Yoon Suk Yeol.";
+
+fn bullets(app: &Session) -> Vec<String> {
+    app.find_all("[data-testid=bullet] input")
+        .iter()
+        .map(|input| app.value(input))
+        .collect()
+}
+
+fn sections(app: &Session) -> Vec<(String, String)> {
+    app.find_all("[data-testid=report-section]")
+        .iter()
+        .map(|section| {
+            let heading = app.find_in(section, "input.heading");
+            let body = app.find_in(section, "textarea");
+            (app.value(&heading), app.value(&body))
+        })
+        .collect()
+}
+
+#[test]
+fn a_brief_typed_into_every_part_survives_a_restart() {
+    let harness = Harness::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e2e.sqlite3");
+
+    // First run: an empty library.
+    let app = harness.launch(&db);
+    app.find("[data-testid=library-empty]");
+    screenshot(&app, "library-empty.png");
+
+    app.click(&app.find("[data-testid=new-brief]"));
+    app.send_keys(&app.find("#headline"), HEADLINE);
+    app.send_keys(&app.find("#summary"), SUMMARY);
+    app.send_keys(&app.find("#why-it-matters"), WHY);
+
+    for bullet in BULLETS {
+        app.click(&app.find("[data-testid=add-bullet]"));
+        let inputs = app.find_all("[data-testid=bullet] input");
+        app.send_keys(inputs.last().unwrap(), bullet);
+    }
+    // Alt+Up on the third bullet makes it the second.
+    let inputs = app.find_all("[data-testid=bullet] input");
+    app.send_keys(&inputs[2], &format!("{ALT}{ARROW_UP}{RELEASE_MODIFIERS}"));
+    assert_eq!(bullets(&app), [BULLETS[0], BULLETS[2], BULLETS[1]]);
+
+    for (heading, body) in SECTIONS {
+        app.click(&app.find("[data-testid=add-section]"));
+        let all = app.find_all("[data-testid=report-section]");
+        let section = all.last().unwrap();
+        app.send_keys(&app.find_in(section, "input.heading"), heading);
+        app.send_keys(&app.find_in(section, "textarea"), body);
+    }
+    app.send_keys(&app.find("#context"), CONTEXT);
+
+    app.wait_for_text("[data-testid=save-state]", "Saved");
+    screenshot(&app, "editor-filled.png");
+    let listed = app.text_content(&app.find("[data-testid=library-entry]"));
+    assert!(
+        listed.contains(HEADLINE) && listed.contains("edited just now"),
+        "library shows {listed:?}"
+    );
+    app.close();
+
+    // Second run on the same database: every part is there.
+    let app = harness.launch(&db);
+    assert_eq!(app.value(&app.find("#headline")), HEADLINE);
+    assert_eq!(app.value(&app.find("#summary")), SUMMARY);
+    assert_eq!(app.value(&app.find("#why-it-matters")), WHY);
+    assert_eq!(bullets(&app), [BULLETS[0], BULLETS[2], BULLETS[1]]);
+    let expected: Vec<(String, String)> = SECTIONS
+        .iter()
+        .map(|(h, b)| (h.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(sections(&app), expected);
+    assert_eq!(app.value(&app.find("#context")), CONTEXT);
+
+    let listed = app.text_content(&app.find("[data-testid=library-entry]"));
+    assert!(
+        listed.contains(HEADLINE) && listed.contains("edited just now"),
+        "library shows {listed:?}"
+    );
+    screenshot(&app, "editor-reopened.png");
+    app.close();
+}

@@ -1,0 +1,127 @@
+//! Starts what an end-to-end test needs: a private X display (Xvfb), and
+//! tauri-driver, which launches the real app binary in WebKitGTK for each
+//! WebDriver session. Everything is stopped when the harness is dropped.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+pub mod webdriver;
+use webdriver::Session;
+
+pub const APP: &str = env!("CARGO_BIN_EXE_briefdesk");
+
+pub struct Harness {
+    xvfb: Child,
+    driver: Child,
+    port: u16,
+}
+
+impl Harness {
+    pub fn start() -> Harness {
+        let (xvfb, display) = start_xvfb();
+        let port = free_port();
+        let native_port = free_port();
+        let driver_bin = which("tauri-driver").unwrap_or_else(|| {
+            panic!("tauri-driver is not installed: run `make bootstrap` (cargo install tauri-driver --locked)")
+        });
+        let driver = Command::new(driver_bin)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start tauri-driver");
+        let harness = Harness { xvfb, driver, port };
+        harness.wait_for_driver();
+        harness
+    }
+
+    fn wait_for_driver(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("tauri-driver did not start listening on port {}", self.port);
+    }
+
+    /// Launches the app on the database at `db` and connects to it.
+    pub fn launch(&self, db: &Path) -> Session {
+        let db = db.to_str().expect("utf-8 temp path");
+        Session::start(
+            &format!("http://127.0.0.1:{}", self.port),
+            json!({ "tauri:options": { "application": APP, "args": ["--db", db] } }),
+        )
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+/// Starts Xvfb on a display it picks itself (-displayfd), so parallel runs
+/// never collide.
+fn start_xvfb() -> (Child, String) {
+    let mut xvfb = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start Xvfb (install it with `make bootstrap`)");
+    let stdout = xvfb.stdout.take().expect("Xvfb stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("read the display number from Xvfb");
+    let number = line.trim();
+    assert!(!number.is_empty(), "Xvfb did not report a display");
+    (xvfb, format!(":{number}"))
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    listener.local_addr().expect("local address").port()
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    let home_bin = std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo/bin"));
+    std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(home_bin)
+        .map(|dir| dir.join(program))
+        .find(|path| path.is_file())
+}
+
+/// Saves a PNG of the window under `target/e2e/`.
+pub fn screenshot(app: &Session, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+    std::fs::create_dir_all(&dir).expect("create target/e2e");
+    std::fs::write(dir.join(name), app.screenshot_png()).expect("write the screenshot");
+}

@@ -1,0 +1,208 @@
+//! A small blocking W3C WebDriver client: just the commands the end-to-end
+//! tests use. (fantoccini hung on Take Screenshot against tauri-driver here;
+//! see ARCHITECTURE.md.)
+
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+/// The key under which W3C WebDriver returns an element reference.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// W3C WebDriver key codes.
+pub const ALT: char = '\u{E00A}';
+pub const ARROW_UP: char = '\u{E013}';
+pub const RELEASE_MODIFIERS: char = '\u{E000}';
+
+pub struct Session {
+    agent: ureq::Agent,
+    base: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+impl Session {
+    pub fn start(driver: &str, capabilities: Value) -> Session {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let body = json!({ "capabilities": { "alwaysMatch": capabilities } });
+        let response = call(&agent, "POST", &format!("{driver}/session"), Some(body))
+            .unwrap_or_else(|e| panic!("new WebDriver session: {e}"));
+        let id = response["sessionId"]
+            .as_str()
+            .expect("session id")
+            .to_owned();
+        Session {
+            agent,
+            base: format!("{driver}/session/{id}"),
+        }
+    }
+
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        call(&self.agent, method, &format!("{}{path}", self.base), body)
+    }
+
+    pub fn try_find(&self, css: &str) -> Option<Element> {
+        let found = self
+            .cmd(
+                "POST",
+                "/element",
+                Some(json!({ "using": "css selector", "value": css })),
+            )
+            .ok()?;
+        found[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))
+    }
+
+    /// Waits up to 15 s for an element matching `css`.
+    pub fn find(&self, css: &str) -> Element {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(element) = self.try_find(css) {
+                return element;
+            }
+            assert!(Instant::now() < deadline, "no element matches {css}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        self.elements("/elements", css)
+    }
+
+    pub fn find_all_in(&self, parent: &Element, css: &str) -> Vec<Element> {
+        self.elements(&format!("/element/{}/elements", parent.0), css)
+    }
+
+    pub fn find_in(&self, parent: &Element, css: &str) -> Element {
+        self.find_all_in(parent, css)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no element matches {css} inside {parent:?}"))
+    }
+
+    fn elements(&self, path: &str, css: &str) -> Vec<Element> {
+        let found = self
+            .cmd(
+                "POST",
+                path,
+                Some(json!({ "using": "css selector", "value": css })),
+            )
+            .unwrap_or_else(|e| panic!("find {css}: {e}"));
+        found
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str())
+                    .map(|id| Element(id.to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn click(&self, element: &Element) {
+        self.cmd(
+            "POST",
+            &format!("/element/{}/click", element.0),
+            Some(json!({})),
+        )
+        .unwrap_or_else(|e| panic!("click {element:?}: {e}"));
+    }
+
+    pub fn send_keys(&self, element: &Element, text: &str) {
+        self.cmd(
+            "POST",
+            &format!("/element/{}/value", element.0),
+            Some(json!({ "text": text })),
+        )
+        .unwrap_or_else(|e| panic!("type into {element:?}: {e}"));
+    }
+
+    pub fn property(&self, element: &Element, name: &str) -> String {
+        let value = self
+            .cmd(
+                "GET",
+                &format!("/element/{}/property/{name}", element.0),
+                None,
+            )
+            .unwrap_or_else(|e| panic!("read {name} of {element:?}: {e}"));
+        value.as_str().unwrap_or_default().to_owned()
+    }
+
+    pub fn value(&self, element: &Element) -> String {
+        self.property(element, "value")
+    }
+
+    /// The element's text content, including text WebKit's rendered-text
+    /// algorithm skips (such as line-clamped boxes).
+    pub fn text_content(&self, element: &Element) -> String {
+        self.property(element, "textContent")
+    }
+
+    pub fn text(&self, element: &Element) -> String {
+        let text = self
+            .cmd("GET", &format!("/element/{}/text", element.0), None)
+            .unwrap_or_else(|e| panic!("read the text of {element:?}: {e}"));
+        text.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Polls until the text of `css` equals `expected`, for up to 15 s.
+    pub fn wait_for_text(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Some(element) = self.try_find(css) {
+                last = self.text(&element);
+                if last.trim() == expected {
+                    return;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("{css} says {last:?}, expected {expected:?}");
+    }
+
+    pub fn screenshot_png(&self) -> Vec<u8> {
+        let encoded = self
+            .cmd("GET", "/screenshot", None)
+            .unwrap_or_else(|e| panic!("screenshot: {e}"));
+        base64::engine::general_purpose::STANDARD
+            .decode(encoded.as_str().unwrap_or_default())
+            .expect("the screenshot is base64")
+    }
+
+    /// Ends the session, which closes the app.
+    pub fn close(self) {
+        let _ = self.cmd("DELETE", "", None);
+    }
+}
+
+fn call(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    body: Option<Value>,
+) -> Result<Value, String> {
+    let response = match (method, body) {
+        ("GET", _) => agent.get(url).call(),
+        ("DELETE", _) => agent.delete(url).call(),
+        (_, Some(body)) => agent.post(url).send_json(body),
+        (_, None) => agent.post(url).send_empty(),
+    };
+    let mut response = response.map_err(|e| format!("{method} {url}: {e}"))?;
+    let status = response.status();
+    let json: Value = response
+        .body_mut()
+        .with_config()
+        .limit(64 * 1024 * 1024)
+        .read_json()
+        .map_err(|e| format!("{method} {url}: {e}"))?;
+    if !status.is_success() {
+        return Err(format!("{method} {url}: {status}: {}", json["value"]));
+    }
+    Ok(json["value"].clone())
+}

@@ -1,0 +1,88 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { toContent, toEditable } from './brief';
+import Editor from './Editor.svelte';
+
+function setup() {
+  const brief = $state(
+    toEditable({
+      headline: '',
+      summary: '',
+      why_it_matters: '',
+      key_developments: ['first', 'second', 'third'],
+      report: [{ heading: 'Diplomatic Engagement', body: 'Body' }],
+      context: '',
+      byline: null,
+      tags: [],
+    }),
+  );
+  const onchange = vi.fn();
+  const onflush = vi.fn();
+  render(Editor, { props: { brief, onchange, onflush } });
+  const bullets = () => screen.getAllByRole('textbox', { name: /^Key development/ }) as HTMLInputElement[];
+  return { brief, onchange, onflush, bullets };
+}
+
+describe('Editor', () => {
+  it('moves a bullet with Alt+Up, keeps focus on it, and reports the change', async () => {
+    const { brief, onchange, bullets } = setup();
+    const third = bullets()[2]!;
+    third.focus();
+    await fireEvent.keyDown(third, { key: 'ArrowUp', altKey: true });
+    await tick();
+    await tick();
+    expect(toContent(brief).key_developments).toEqual(['first', 'third', 'second']);
+    expect(bullets().map((b) => b.value)).toEqual(['first', 'third', 'second']);
+    expect(document.activeElement).toBe(bullets()[1]);
+    expect(onchange).toHaveBeenCalled();
+  });
+
+  it('moves a bullet down with Alt+Down and not past the end', async () => {
+    const { brief, bullets } = setup();
+    await fireEvent.keyDown(bullets()[2]!, { key: 'ArrowDown', altKey: true });
+    await fireEvent.keyDown(bullets()[0]!, { key: 'ArrowDown', altKey: true });
+    expect(toContent(brief).key_developments).toEqual(['second', 'first', 'third']);
+  });
+
+  it('adds a bullet after the current one on Enter and removes an empty one on Backspace', async () => {
+    const { brief, bullets } = setup();
+    await fireEvent.keyDown(bullets()[0]!, { key: 'Enter' });
+    expect(toContent(brief).key_developments).toEqual(['first', '', 'second', 'third']);
+    await tick();
+    expect(document.activeElement).toBe(bullets()[1]);
+    await fireEvent.keyDown(bullets()[1]!, { key: 'Backspace' });
+    expect(toContent(brief).key_developments).toEqual(['first', 'second', 'third']);
+  });
+
+  it('typing in any field updates the brief and schedules a save', async () => {
+    const { brief, onchange } = setup();
+    const headline = screen.getByRole('textbox', { name: 'Headline' });
+    await fireEvent.input(headline, { target: { value: 'Lee in Beijing' } });
+    expect(brief.headline).toBe('Lee in Beijing');
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Body of report section 1' }), {
+      target: { value: 'New body' },
+    });
+    expect(toContent(brief).report[0]!.body).toBe('New body');
+    expect(onchange).toHaveBeenCalledTimes(2);
+  });
+
+  it('adds, reorders and removes report sections', async () => {
+    const { brief } = setup();
+    await fireEvent.click(screen.getByRole('button', { name: '+ Add report section' }));
+    await tick();
+    const heading = screen.getByRole('textbox', { name: 'Heading of report section 2' });
+    expect(document.activeElement).toBe(heading);
+    await fireEvent.input(heading, { target: { value: 'Maritime Tensions' } });
+    await fireEvent.keyDown(heading, { key: 'ArrowUp', altKey: true });
+    expect(toContent(brief).report.map((s) => s.heading)).toEqual(['Maritime Tensions', 'Diplomatic Engagement']);
+    await fireEvent.click(screen.getAllByRole('button', { name: 'Remove section' })[1]!);
+    expect(toContent(brief).report).toEqual([{ heading: 'Maritime Tensions', body: '' }]);
+  });
+
+  it('flushes when focus leaves a field', async () => {
+    const { onflush } = setup();
+    await fireEvent.focusOut(screen.getByRole('textbox', { name: 'Summary' }));
+    expect(onflush).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Autosave, type SaveDraft, type SaveState } from './autosave';
+import type { BriefContent, SavedDraft } from './bindings';
+
+function content(headline: string): BriefContent {
+  return {
+    headline,
+    summary: '',
+    why_it_matters: '',
+    key_developments: [],
+    report: [],
+    context: '',
+    byline: null,
+    tags: [],
+  };
+}
+
+/** A fake store: records each save and answers like the real one. */
+function fakeStore(options: { delayMs?: number; failWith?: () => unknown } = {}) {
+  let revision = 1;
+  const calls: { expected: number; headline: string }[] = [];
+  const save: SaveDraft = async (_id, expected, body) => {
+    calls.push({ expected, headline: body.headline });
+    await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 10));
+    const failure = options.failWith?.();
+    if (failure) throw failure;
+    if (expected !== revision) throw { code: 'conflict', message: `stale revision ${expected}` };
+    revision += 1;
+    return { revision, updated_at: '2026-11-29T04:00:00Z' } satisfies SavedDraft;
+  };
+  return { save, calls, bump: () => (revision += 1) };
+}
+
+describe('autosave', () => {
+  let states: SaveState['kind'][];
+  const record = (state: SaveState) => states.push(state.kind);
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    states = [];
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('waits for a pause in typing, then saves only the latest text once', async () => {
+    const store = fakeStore();
+    const autosave = new Autosave('b1', 1, store.save, record, 300);
+    autosave.change(content('L'));
+    await vi.advanceTimersByTimeAsync(200);
+    autosave.change(content('Le'));
+    await vi.advanceTimersByTimeAsync(200);
+    autosave.change(content('Lee'));
+    expect(store.calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(store.calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(store.calls).toEqual([{ expected: 1, headline: 'Lee' }]);
+    expect(states.at(-1)).toBe('saved');
+    expect(autosave.expectedRevision).toBe(2);
+  });
+
+  it('shows Saving… from the first keystroke until the save is stored', async () => {
+    const store = fakeStore({ delayMs: 100 });
+    const autosave = new Autosave('b1', 1, store.save, record, 300);
+    autosave.change(content('x'));
+    expect(states).toEqual(['saving']);
+    await vi.advanceTimersByTimeAsync(350);
+    expect(states.at(-1)).toBe('saving');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(states.at(-1)).toBe('saved');
+  });
+
+  it('flush saves at once, without waiting for the debounce', async () => {
+    const store = fakeStore();
+    const autosave = new Autosave('b1', 1, store.save, record, 300);
+    autosave.change(content('typed just before closing'));
+    const flushed = autosave.flush();
+    await vi.advanceTimersByTimeAsync(10);
+    await flushed;
+    expect(store.calls).toEqual([{ expected: 1, headline: 'typed just before closing' }]);
+    expect(autosave.dirty).toBe(false);
+    // The debounce timer was cancelled: nothing is saved twice.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(store.calls).toHaveLength(1);
+  });
+
+  it('flush waits for a save in flight and then saves what was typed during it', async () => {
+    const store = fakeStore({ delayMs: 100 });
+    const autosave = new Autosave('b1', 1, store.save, record, 300);
+    autosave.change(content('first'));
+    await vi.advanceTimersByTimeAsync(320); // first save is now in flight
+    autosave.change(content('second'));
+    const flushed = autosave.flush();
+    await vi.advanceTimersByTimeAsync(250);
+    await flushed;
+    // Sent one after the other, each naming the revision the last one returned.
+    expect(store.calls).toEqual([
+      { expected: 1, headline: 'first' },
+      { expected: 2, headline: 'second' },
+    ]);
+    expect(states.at(-1)).toBe('saved');
+  });
+
+  it('flush with nothing pending does nothing', async () => {
+    const store = fakeStore();
+    const autosave = new Autosave('b1', 1, store.save, record, 300);
+    await autosave.flush();
+    expect(store.calls).toEqual([]);
+    expect(states).toEqual([]);
+  });
+
+  it('stops on a conflict and never sends a stale revision again', async () => {
+    const store = fakeStore();
+    store.bump(); // someone else saved: the stored brief is at revision 2
+    const autosave = new Autosave('b1', 1, store.save, record, 300);
+    autosave.change(content('mine'));
+    await vi.advanceTimersByTimeAsync(320);
+    expect(states.at(-1)).toBe('conflict');
+    autosave.change(content('more typing'));
+    await autosave.flush();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(store.calls).toEqual([{ expected: 1, headline: 'mine' }]);
+    expect(states.at(-1)).toBe('conflict');
+  });
+
+  it('keeps the text after a failed save and retries it on the next flush', async () => {
+    let failing = true;
+    const store = fakeStore({ failWith: () => (failing ? { code: 'storage', message: 'disk is full' } : null) });
+    const autosave = new Autosave('b1', 1, store.save, record, 300);
+    autosave.change(content('precious words'));
+    await vi.advanceTimersByTimeAsync(320);
+    expect(states.at(-1)).toBe('error');
+    expect(autosave.dirty).toBe(true);
+
+    failing = false;
+    const flushed = autosave.flush();
+    await vi.advanceTimersByTimeAsync(20);
+    await flushed;
+    expect(store.calls.map((c) => c.headline)).toEqual(['precious words', 'precious words']);
+    expect(states.at(-1)).toBe('saved');
+    expect(autosave.dirty).toBe(false);
+  });
+
+  it('reports a thrown non-IPC value as an error, not a crash', async () => {
+    const store = fakeStore({ failWith: () => new Error('boom') });
+    let last: SaveState | undefined;
+    const autosave = new Autosave('b1', 1, store.save, (s) => (last = s), 300);
+    autosave.change(content('x'));
+    await vi.advanceTimersByTimeAsync(320);
+    expect(last).toEqual({ kind: 'error', error: { code: 'unknown', message: 'Error: boom' } });
+  });
+});

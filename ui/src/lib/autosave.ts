@@ -1,0 +1,109 @@
+// Debounced, ordered, conflict-aware saving of one brief's draft.
+//
+// Invariants:
+// - at most one save is in flight, so revisions are sent in order;
+// - each save names the revision the previous save returned, and after a
+//   `conflict` nothing more is sent until the brief is reloaded: a stale
+//   draft never silently overwrites newer work;
+// - `flush()` resolves only when every change made before it is stored
+//   (or has failed with a shown error).
+
+import type { BriefContent, IpcError, SavedDraft } from './bindings';
+import { isIpcError } from './api';
+
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; saved: SavedDraft }
+  | { kind: 'conflict'; error: IpcError }
+  | { kind: 'error'; error: IpcError };
+
+export type SaveDraft = (id: string, expectedRevision: number, content: BriefContent) => Promise<SavedDraft>;
+
+export const AUTOSAVE_DELAY_MS = 300;
+
+export class Autosave {
+  private pending: BriefContent | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private inFlight: Promise<void> | null = null;
+  private stopped = false;
+  private lastFailed = false;
+
+  constructor(
+    private readonly id: string,
+    private revision: number,
+    private readonly save: SaveDraft,
+    private readonly onState: (state: SaveState) => void,
+    private readonly delayMs = AUTOSAVE_DELAY_MS,
+  ) {}
+
+  /** The revision the next save will name. */
+  get expectedRevision(): number {
+    return this.revision;
+  }
+
+  /** Whether some change is not yet stored. */
+  get dirty(): boolean {
+    return this.pending !== null || this.inFlight !== null;
+  }
+
+  /** Records the latest content; it is saved `delayMs` after the last call. */
+  change(content: BriefContent): void {
+    if (this.stopped) return;
+    this.pending = content;
+    this.onState({ kind: 'saving' });
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, this.delayMs);
+  }
+
+  /** Saves any pending change now and waits until everything is stored. */
+  async flush(): Promise<void> {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    while (this.inFlight !== null || (this.pending !== null && !this.stopped)) {
+      if (this.inFlight === null) {
+        const content = this.pending as BriefContent;
+        this.pending = null;
+        this.inFlight = this.send(content).finally(() => {
+          this.inFlight = null;
+        });
+      }
+      await this.inFlight;
+      if (this.lastFailed) return;
+    }
+  }
+
+  /** Stops saving, e.g. when another brief is opened. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async send(content: BriefContent): Promise<void> {
+    this.lastFailed = false;
+    this.onState({ kind: 'saving' });
+    try {
+      const saved = await this.save(this.id, this.revision, content);
+      this.revision = saved.revision;
+      if (this.pending === null) this.onState({ kind: 'saved', saved });
+    } catch (caught) {
+      this.lastFailed = true;
+      const error: IpcError = isIpcError(caught) ? caught : { code: 'unknown', message: String(caught) };
+      if (error.code === 'conflict') {
+        this.stopped = true;
+        this.pending = null;
+        this.onState({ kind: 'conflict', error });
+      } else {
+        // Keep the newest unsaved content so the next change or flush retries it.
+        this.pending ??= content;
+        this.onState({ kind: 'error', error });
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { BriefContent } from './bindings';
+import { emptySection, insertAfter, move, removeAt, toContent, toEditable } from './brief';
+
+const content: BriefContent = {
+  headline: 'South Korea’s President Lee Jae Myung to Reset Relations',
+  summary: 'Lee is in Beijing.',
+  why_it_matters: 'First visit since 2019.',
+  key_developments: ['one', 'two', 'three'],
+  report: [
+    { heading: 'Diplomatic Engagement', body: 'a' },
+    { heading: 'Security Concerns', body: 'b' },
+  ],
+  context: 'Yoon era.',
+  byline: null,
+  tags: ['asia'],
+};
+
+describe('editable brief', () => {
+  it('round-trips content unchanged', () => {
+    expect(toContent(toEditable(content))).toEqual(content);
+  });
+
+  it('gives every bullet and section its own key', () => {
+    const editable = toEditable(content);
+    const keys = [...editable.key_developments, ...editable.report].map((item) => item.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('does not share arrays with the content it came from', () => {
+    const editable = toEditable(content);
+    editable.tags.push('extra');
+    editable.report[0]!.value.heading = 'Changed';
+    expect(content.tags).toEqual(['asia']);
+    expect(content.report[0]!.heading).toBe('Diplomatic Engagement');
+  });
+});
+
+describe('bullet reorder', () => {
+  it('moves a bullet up one place', () => {
+    expect(move(['a', 'b', 'c'], 2, 1)).toEqual(['a', 'c', 'b']);
+  });
+
+  it('moves a bullet down, and to either end', () => {
+    expect(move(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
+    expect(move(['a', 'b', 'c'], 0, 2)).toEqual(['b', 'c', 'a']);
+    expect(move(['a', 'b', 'c'], 2, 0)).toEqual(['c', 'a', 'b']);
+  });
+
+  it('clamps targets past the ends and ignores a missing source', () => {
+    expect(move(['a', 'b'], 0, 9)).toEqual(['b', 'a']);
+    expect(move(['a', 'b'], 1, -3)).toEqual(['b', 'a']);
+    expect(move(['a', 'b'], 5, 0)).toEqual(['a', 'b']);
+  });
+
+  it('keeps the key with the moved bullet', () => {
+    const bullets = toEditable(content).key_developments;
+    const moved = move(bullets, 2, 0);
+    expect(moved.map((b) => b.value)).toEqual(['three', 'one', 'two']);
+    expect(moved[0]!.key).toBe(bullets[2]!.key);
+  });
+
+  it('does not change the list it was given', () => {
+    const list = ['a', 'b', 'c'];
+    move(list, 0, 2);
+    expect(list).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('report sections', () => {
+  it('adds an empty section at the end', () => {
+    const sections = toEditable(content).report;
+    const [next, index] = insertAfter(sections, sections.length - 1, emptySection());
+    expect(index).toBe(2);
+    expect(next.map((s) => s.value.heading)).toEqual(['Diplomatic Engagement', 'Security Concerns', '']);
+  });
+
+  it('adds a first section to an empty report', () => {
+    const [next, index] = insertAfter([], -1, emptySection());
+    expect(index).toBe(0);
+    expect(next).toHaveLength(1);
+  });
+
+  it('inserts a bullet right after the current one', () => {
+    const [next, index] = insertAfter(toEditable(content).key_developments, 0, 'new');
+    expect(index).toBe(1);
+    expect(next.map((b) => b.value)).toEqual(['one', 'new', 'two', 'three']);
+  });
+
+  it('removes exactly the chosen section', () => {
+    const sections = toEditable(content).report;
+    expect(removeAt(sections, 0).map((s) => s.value.heading)).toEqual(['Security Concerns']);
+    expect(removeAt(sections, 7)).toHaveLength(2);
+  });
+});
