@@ -1,5 +1,7 @@
 //! The store against real SQLite files in a temporary folder.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use briefdesk_core::{BriefContent, ReportSection, Status};
 use briefdesk_store::{Store, StoreError, SCHEMA_VERSION};
 use rusqlite::Connection;
