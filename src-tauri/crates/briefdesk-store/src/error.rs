@@ -42,6 +42,10 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error("there is no Briefdesk database at {path}")]
+    MissingDatabase { path: PathBuf },
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
     #[error("no database location: set {var} or pass --db PATH (the OS has no data directory)", var = crate::DB_ENV_VAR)]
     NoDataDir,
     #[error("stored brief {id} cannot be read: {detail}")]
@@ -65,6 +69,8 @@ impl StoreError {
                 "cannot_open"
             }
             StoreError::Corrupt { .. } => "corrupt",
+            StoreError::MissingDatabase { .. } => "no_database",
+            StoreError::Write { .. } => "write_failed",
             StoreError::Encode(_) | StoreError::Sqlite(_) => "storage",
         }
     }

@@ -4,11 +4,13 @@
 //! clock, the ids and the database, and nothing here knows about Tauri.
 
 mod error;
+mod file;
 mod location;
 mod schema;
 mod store;
 
 pub use error::StoreError;
+pub use file::write_atomically;
 pub use location::{default_db_path, resolve_db_path, APP_IDENTIFIER, DB_ENV_VAR};
 pub use schema::SCHEMA_VERSION;
 pub use store::{SavedDraft, Store};

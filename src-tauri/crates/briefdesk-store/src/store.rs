@@ -71,6 +71,15 @@ impl Store {
         })
     }
 
+    /// Opens the database at `path` only if the file exists: for readers
+    /// (such as the CLI's `list`) that must not create an empty one.
+    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::MissingDatabase { path: path.to_owned() });
+        }
+        Store::open(path)
+    }
+
     /// Replaces the clock, so tests can control `created_at`/`updated_at`.
     pub fn with_clock(mut self, clock: fn() -> OffsetDateTime) -> Store {
         self.clock = clock;
