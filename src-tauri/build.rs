@@ -2,13 +2,7 @@
 //! `allow-<name>` permission that the capability files may grant.
 
 /// Must list exactly the commands registered in `lib.rs`.
-const COMMANDS: &[&str] = &[
-    "create_brief",
-    "get_brief",
-    "list_briefs",
-    "save_draft",
-    "delete_brief",
-];
+const COMMANDS: &[&str] = &["create_brief", "get_brief", "list_briefs", "save_draft", "delete_brief"];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

@@ -9,31 +9,17 @@ use support::webdriver::{Session, ALT, ARROW_UP, RELEASE_MODIFIERS};
 use support::{screenshot, Harness};
 
 const HEADLINE: &str = "South Korea’s President Lee to Reset Relations with China";
-const SUMMARY: &str =
-    "Lee Jae Myung is in Beijing to meet Xi Jinping — the first such visit since 2019.";
+const SUMMARY: &str = "Lee Jae Myung is in Beijing to meet Xi Jinping — the first such visit since 2019.";
 const WHY: &str = "China is South Korea’s largest trading partner; 한국 and 中国 need a reset.";
-const BULLETS: [&str; 3] = [
-    "Lee meets Xi",
-    "Tensions over Taiwan",
-    "K-pop ban on the agenda",
-];
+const BULLETS: [&str; 3] = ["Lee meets Xi", "Tensions over Taiwan", "K-pop ban on the agenda"];
 const SECTIONS: [(&str, &str); 2] = [
-    (
-        "Diplomatic Engagement",
-        "Lee hopes the visit will “serve as a new starting point”.",
-    ),
-    (
-        "Maritime Tensions",
-        "Seoul sees the structures as a potential threat.",
-    ),
+    ("Diplomatic Engagement", "Lee hopes the visit will “serve as a new starting point”."),
+    ("Maritime Tensions", "Seoul sees the structures as a potential threat."),
 ];
 const CONTEXT: &str = "Relations soured under former President Yoon Suk Yeol.";
 
 fn bullets(app: &Session) -> Vec<String> {
-    app.find_all("[data-testid=bullet] input")
-        .iter()
-        .map(|input| app.value(input))
-        .collect()
+    app.find_all("[data-testid=bullet] input").iter().map(|input| app.value(input)).collect()
 }
 
 fn sections(app: &Session) -> Vec<(String, String)> {
@@ -85,10 +71,7 @@ fn a_brief_typed_into_every_part_survives_a_restart() {
     app.wait_for_text("[data-testid=save-state]", "Saved");
     screenshot(&app, "editor-filled.png");
     let listed = app.text_content(&app.find("[data-testid=library-entry]"));
-    assert!(
-        listed.contains(HEADLINE) && listed.contains("edited just now"),
-        "library shows {listed:?}"
-    );
+    assert!(listed.contains(HEADLINE) && listed.contains("edited just now"), "library shows {listed:?}");
     app.close();
 
     // Second run on the same database: every part is there.
@@ -97,18 +80,13 @@ fn a_brief_typed_into_every_part_survives_a_restart() {
     assert_eq!(app.value(&app.find("#summary")), SUMMARY);
     assert_eq!(app.value(&app.find("#why-it-matters")), WHY);
     assert_eq!(bullets(&app), [BULLETS[0], BULLETS[2], BULLETS[1]]);
-    let expected: Vec<(String, String)> = SECTIONS
-        .iter()
-        .map(|(h, b)| (h.to_string(), b.to_string()))
-        .collect();
+    let expected: Vec<(String, String)> =
+        SECTIONS.iter().map(|(h, b)| (h.to_string(), b.to_string())).collect();
     assert_eq!(sections(&app), expected);
     assert_eq!(app.value(&app.find("#context")), CONTEXT);
 
     let listed = app.text_content(&app.find("[data-testid=library-entry]"));
-    assert!(
-        listed.contains(HEADLINE) && listed.contains("edited just now"),
-        "library shows {listed:?}"
-    );
+    assert!(listed.contains(HEADLINE) && listed.contains("edited just now"), "library shows {listed:?}");
     screenshot(&app, "editor-reopened.png");
     app.close();
 }

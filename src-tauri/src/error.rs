@@ -11,9 +11,6 @@ pub struct IpcError {
 
 impl From<StoreError> for IpcError {
     fn from(error: StoreError) -> Self {
-        IpcError {
-            code: error.code().to_owned(),
-            message: error.to_string(),
-        }
+        IpcError { code: error.code().to_owned(), message: error.to_string() }
     }
 }

@@ -23,21 +23,14 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(db: Option<PathBuf>) -> AppState {
-        let store = resolve_db_path(db)
-            .and_then(|path| Store::open(&path))
-            .map(Mutex::new);
+        let store = resolve_db_path(db).and_then(|path| Store::open(&path)).map(Mutex::new);
         if let Err(error) = &store {
             eprintln!("briefdesk: {error}");
         }
-        AppState {
-            store: store.map_err(IpcError::from),
-        }
+        AppState { store: store.map_err(IpcError::from) }
     }
 
-    fn with_store<T>(
-        &self,
-        f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
-    ) -> Result<T, IpcError> {
+    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, IpcError> {
         let store = self.store.as_ref().map_err(IpcError::clone)?;
         // A panic while holding the lock cannot leave the database half
         // written (each store call is one transaction), so a poisoned lock is
@@ -89,14 +82,8 @@ mod tests {
 
     #[test]
     fn db_flag_takes_both_spellings() {
-        assert_eq!(
-            db_flag(args(&["--db", "/tmp/a.sqlite3"])),
-            Some(PathBuf::from("/tmp/a.sqlite3"))
-        );
-        assert_eq!(
-            db_flag(args(&["-x", "--db=/tmp/b.sqlite3"])),
-            Some(PathBuf::from("/tmp/b.sqlite3"))
-        );
+        assert_eq!(db_flag(args(&["--db", "/tmp/a.sqlite3"])), Some(PathBuf::from("/tmp/a.sqlite3")));
+        assert_eq!(db_flag(args(&["-x", "--db=/tmp/b.sqlite3"])), Some(PathBuf::from("/tmp/b.sqlite3")));
         assert_eq!(db_flag(args(&["--db"])), None);
         assert_eq!(db_flag(args(&[])), None);
     }
@@ -109,11 +96,7 @@ mod tests {
         let state = AppState::open(Some(path.clone()));
         let error = state.with_store(|store| store.list()).unwrap_err();
         assert_eq!(error.code, "cannot_open");
-        assert!(
-            error.message.contains(&path.display().to_string()),
-            "{}",
-            error.message
-        );
+        assert!(error.message.contains(&path.display().to_string()), "{}", error.message);
     }
 
     #[test]
@@ -121,9 +104,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::open(Some(dir.path().join("b.sqlite3")));
         let id = state.with_store(|store| store.create()).unwrap().id;
-        let error = state
-            .with_store(|store| store.save_draft(id, 7, &Default::default()))
-            .unwrap_err();
+        let error = state.with_store(|store| store.save_draft(id, 7, &Default::default())).unwrap_err();
         assert_eq!(error.code, "conflict");
         let json = serde_json::to_value(&error).unwrap();
         assert_eq!(json.as_object().unwrap().len(), 2);

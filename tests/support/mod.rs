@@ -27,15 +27,12 @@ impl Harness {
         let port = free_port();
         let native_port = free_port();
         let driver_bin = which("tauri-driver").unwrap_or_else(|| {
-            panic!("tauri-driver is not installed: run `make bootstrap` (cargo install tauri-driver --locked)")
+            panic!(
+                "tauri-driver is not installed: run `make bootstrap` (cargo install tauri-driver --locked)"
+            )
         });
         let driver = Command::new(driver_bin)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &display)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -80,24 +77,14 @@ impl Drop for Harness {
 /// never collide.
 fn start_xvfb() -> (Child, String) {
     let mut xvfb = Command::new("Xvfb")
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-nolisten",
-            "tcp",
-        ])
+        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("start Xvfb (install it with `make bootstrap`)");
     let stdout = xvfb.stdout.take().expect("Xvfb stdout");
     let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("read the display number from Xvfb");
+    BufReader::new(stdout).read_line(&mut line).expect("read the display number from Xvfb");
     let number = line.trim();
     assert!(!number.is_empty(), "Xvfb did not report a display");
     (xvfb, format!(":{number}"))

@@ -33,14 +33,8 @@ impl Session {
         let body = json!({ "capabilities": { "alwaysMatch": capabilities } });
         let response = call(&agent, "POST", &format!("{driver}/session"), Some(body))
             .unwrap_or_else(|e| panic!("new WebDriver session: {e}"));
-        let id = response["sessionId"]
-            .as_str()
-            .expect("session id")
-            .to_owned();
-        Session {
-            agent,
-            base: format!("{driver}/session/{id}"),
-        }
+        let id = response["sessionId"].as_str().expect("session id").to_owned();
+        Session { agent, base: format!("{driver}/session/{id}") }
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
@@ -48,13 +42,8 @@ impl Session {
     }
 
     pub fn try_find(&self, css: &str) -> Option<Element> {
-        let found = self
-            .cmd(
-                "POST",
-                "/element",
-                Some(json!({ "using": "css selector", "value": css })),
-            )
-            .ok()?;
+        let found =
+            self.cmd("POST", "/element", Some(json!({ "using": "css selector", "value": css }))).ok()?;
         found[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))
     }
 
@@ -87,48 +76,29 @@ impl Session {
 
     fn elements(&self, path: &str, css: &str) -> Vec<Element> {
         let found = self
-            .cmd(
-                "POST",
-                path,
-                Some(json!({ "using": "css selector", "value": css })),
-            )
+            .cmd("POST", path, Some(json!({ "using": "css selector", "value": css })))
             .unwrap_or_else(|e| panic!("find {css}: {e}"));
         found
             .as_array()
             .map(|list| {
-                list.iter()
-                    .filter_map(|e| e[ELEMENT_KEY].as_str())
-                    .map(|id| Element(id.to_owned()))
-                    .collect()
+                list.iter().filter_map(|e| e[ELEMENT_KEY].as_str()).map(|id| Element(id.to_owned())).collect()
             })
             .unwrap_or_default()
     }
 
     pub fn click(&self, element: &Element) {
-        self.cmd(
-            "POST",
-            &format!("/element/{}/click", element.0),
-            Some(json!({})),
-        )
-        .unwrap_or_else(|e| panic!("click {element:?}: {e}"));
+        self.cmd("POST", &format!("/element/{}/click", element.0), Some(json!({})))
+            .unwrap_or_else(|e| panic!("click {element:?}: {e}"));
     }
 
     pub fn send_keys(&self, element: &Element, text: &str) {
-        self.cmd(
-            "POST",
-            &format!("/element/{}/value", element.0),
-            Some(json!({ "text": text })),
-        )
-        .unwrap_or_else(|e| panic!("type into {element:?}: {e}"));
+        self.cmd("POST", &format!("/element/{}/value", element.0), Some(json!({ "text": text })))
+            .unwrap_or_else(|e| panic!("type into {element:?}: {e}"));
     }
 
     pub fn property(&self, element: &Element, name: &str) -> String {
         let value = self
-            .cmd(
-                "GET",
-                &format!("/element/{}/property/{name}", element.0),
-                None,
-            )
+            .cmd("GET", &format!("/element/{}/property/{name}", element.0), None)
             .unwrap_or_else(|e| panic!("read {name} of {element:?}: {e}"));
         value.as_str().unwrap_or_default().to_owned()
     }
@@ -167,9 +137,7 @@ impl Session {
     }
 
     pub fn screenshot_png(&self) -> Vec<u8> {
-        let encoded = self
-            .cmd("GET", "/screenshot", None)
-            .unwrap_or_else(|e| panic!("screenshot: {e}"));
+        let encoded = self.cmd("GET", "/screenshot", None).unwrap_or_else(|e| panic!("screenshot: {e}"));
         base64::engine::general_purpose::STANDARD
             .decode(encoded.as_str().unwrap_or_default())
             .expect("the screenshot is base64")
@@ -181,12 +149,7 @@ impl Session {
     }
 }
 
-fn call(
-    agent: &ureq::Agent,
-    method: &str,
-    url: &str,
-    body: Option<Value>,
-) -> Result<Value, String> {
+fn call(agent: &ureq::Agent, method: &str, url: &str, body: Option<Value>) -> Result<Value, String> {
     let response = match (method, body) {
         ("GET", _) => agent.get(url).call(),
         ("DELETE", _) => agent.delete(url).call(),

@@ -86,9 +86,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
             print(&text)
         }
         Command::Export { id, to, output } => {
-            let id: BriefId = id
-                .parse()
-                .map_err(|e| CliError::Unusable(format!("{id:?} is not a brief id: {e}")))?;
+            let id: BriefId =
+                id.parse().map_err(|e| CliError::Unusable(format!("{id:?} is not a brief id: {e}")))?;
             let brief = open()?.get(id)?;
             let text = match to {
                 Format::Markdown => to_markdown(&brief),
@@ -111,7 +110,8 @@ fn list_json(briefs: &[briefdesk_core::BriefSummary]) -> Result<String, CliError
 fn list_table(briefs: &[briefdesk_core::BriefSummary]) -> String {
     let mut out = String::new();
     for brief in briefs {
-        let updated = brief.updated_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        let updated =
+            brief.updated_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
         let headline = if brief.headline.is_empty() { "(untitled)" } else { &brief.headline };
         out.push_str(&format!("{}  {:<9}  {}  {}\n", brief.id, brief.status.as_str(), updated, headline));
     }

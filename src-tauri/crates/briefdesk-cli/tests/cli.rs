@@ -27,7 +27,8 @@ fn stderr(output: &Output) -> String {
 }
 
 fn sample() -> BriefContent {
-    serde_json::from_str(include_str!("../../briefdesk-core/testdata/korea-china-visit.content.json")).unwrap()
+    serde_json::from_str(include_str!("../../briefdesk-core/testdata/korea-china-visit.content.json"))
+        .unwrap()
 }
 
 /// A database with the sample brief and an untitled one; returns the sample's id.
@@ -51,7 +52,10 @@ fn list_prints_one_line_per_brief_newest_first() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
     assert!(lines[0].ends_with("(untitled)"), "{text}");
-    assert!(lines[1].starts_with(&id) && lines[1].contains("draft") && lines[1].ends_with(&sample().headline), "{text}");
+    assert!(
+        lines[1].starts_with(&id) && lines[1].contains("draft") && lines[1].ends_with(&sample().headline),
+        "{text}"
+    );
 }
 
 #[test]

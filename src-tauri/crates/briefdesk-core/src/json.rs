@@ -13,7 +13,7 @@ pub fn to_json(brief: &Brief) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{BriefId, Brief};
+    use crate::{Brief, BriefId};
     use time::macros::datetime;
 
     #[test]

@@ -31,13 +31,7 @@ pub fn to_markdown(brief: &Brief) -> String {
     }
     if !c.key_developments.is_empty() {
         blocks.push("## Key Developments".into());
-        blocks.push(
-            c.key_developments
-                .iter()
-                .map(|b| format!("- {b}"))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        );
+        blocks.push(c.key_developments.iter().map(|b| format!("- {b}")).collect::<Vec<_>>().join("\n"));
     }
     if !c.report.is_empty() {
         blocks.push("## Full Report".into());
@@ -86,13 +80,9 @@ mod tests {
 
     fn sample() -> Brief {
         let content: BriefContent =
-            serde_json::from_str(include_str!("../testdata/korea-china-visit.content.json"))
-                .unwrap();
+            serde_json::from_str(include_str!("../testdata/korea-china-visit.content.json")).unwrap();
         let now = datetime!(2026-01-05 09:30 UTC);
-        Brief {
-            content,
-            ..Brief::new(BriefId::from_parts(now, [42; 10]), now)
-        }
+        Brief { content, ..Brief::new(BriefId::from_parts(now, [42; 10]), now) }
     }
 
     #[test]
@@ -119,10 +109,7 @@ mod tests {
         brief.content.byline = Some("Kim \"KJ\" Ji-woo\n— Seoul".into());
         brief.content.tags = vec!["korea".into(), "a: b".into()];
         let md = to_markdown(&brief);
-        assert!(
-            md.contains("byline: \"Kim \\\"KJ\\\" Ji-woo\\n— Seoul\"\n"),
-            "{md}"
-        );
+        assert!(md.contains("byline: \"Kim \\\"KJ\\\" Ji-woo\\n— Seoul\"\n"), "{md}");
         assert!(md.contains("tags: [\"korea\", \"a: b\"]\n"), "{md}");
     }
 

@@ -42,12 +42,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Draft,
-        Status::InReview,
-        Status::Ready,
-        Status::Filed,
-    ];
+    pub const ALL: [Status; 4] = [Status::Draft, Status::InReview, Status::Ready, Status::Filed];
 
     /// The name used in JSON, front matter, the database and the CLI.
     pub fn as_str(self) -> &'static str {
@@ -160,14 +155,8 @@ mod tests {
     fn id_carries_its_creation_time_and_version_7() {
         let id = BriefId::from_parts(datetime!(2026-11-29 04:00 UTC), [7; 10]);
         assert_eq!(id.0.get_version_num(), 7);
-        let (secs, _) =
-            id.0.get_timestamp()
-                .map(|ts| ts.to_unix())
-                .unwrap_or_default();
-        assert_eq!(
-            secs as i64,
-            datetime!(2026-11-29 04:00 UTC).unix_timestamp()
-        );
+        let (secs, _) = id.0.get_timestamp().map(|ts| ts.to_unix()).unwrap_or_default();
+        assert_eq!(secs as i64, datetime!(2026-11-29 04:00 UTC).unix_timestamp());
         assert_eq!(id.to_string().parse::<BriefId>().ok(), Some(id));
     }
 
@@ -179,10 +168,7 @@ mod tests {
         );
         brief.status = Status::InReview;
         brief.content.headline = "Lee’s visit".into();
-        brief.content.report.push(ReportSection {
-            heading: "H".into(),
-            body: "B".into(),
-        });
+        brief.content.report.push(ReportSection { heading: "H".into(), body: "B".into() });
         let json = serde_json::to_value(&brief).unwrap();
         let mut keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
         keys.sort();

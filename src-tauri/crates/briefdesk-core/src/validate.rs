@@ -70,23 +70,11 @@ pub enum ValidationError {
     #[error("{0} must be one line, but it contains a line break")]
     NotOneLine(Part),
     #[error("{part} is {actual} characters long; the limit is {limit}")]
-    TooLong {
-        part: Part,
-        actual: usize,
-        limit: usize,
-    },
+    TooLong { part: Part, actual: usize, limit: usize },
     #[error("{part} has {actual} entries; the limit is {limit}")]
-    TooMany {
-        part: Part,
-        actual: usize,
-        limit: usize,
-    },
+    TooMany { part: Part, actual: usize, limit: usize },
     #[error("{part} is {actual} bytes; the limit is {limit}")]
-    TooLarge {
-        part: Part,
-        actual: usize,
-        limit: usize,
-    },
+    TooLarge { part: Part, actual: usize, limit: usize },
     #[error("{0} is empty")]
     Empty(Part),
 }
@@ -99,21 +87,13 @@ pub fn validate(content: &BriefContent, limits: &Limits) -> Result<(), Validatio
         }
         let actual = text.chars().count();
         if actual > limit {
-            return Err(ValidationError::TooLong {
-                part,
-                actual,
-                limit,
-            });
+            return Err(ValidationError::TooLong { part, actual, limit });
         }
         Ok(())
     };
     let count = |part: Part, actual: usize, limit: usize| -> Result<(), ValidationError> {
         if actual > limit {
-            return Err(ValidationError::TooMany {
-                part,
-                actual,
-                limit,
-            });
+            return Err(ValidationError::TooMany { part, actual, limit });
         }
         Ok(())
     };
@@ -122,11 +102,7 @@ pub fn validate(content: &BriefContent, limits: &Limits) -> Result<(), Validatio
     if let Some(byline) = &content.byline {
         line(Part::Byline, byline, limits.line_chars)?;
     }
-    count(
-        Part::KeyDevelopments,
-        content.key_developments.len(),
-        limits.bullets,
-    )?;
+    count(Part::KeyDevelopments, content.key_developments.len(), limits.bullets)?;
     for (i, bullet) in content.key_developments.iter().enumerate() {
         line(Part::KeyDevelopment(i), bullet, limits.line_chars)?;
     }
@@ -154,24 +130,11 @@ pub fn validate(content: &BriefContent, limits: &Limits) -> Result<(), Validatio
 }
 
 fn total_bytes(content: &BriefContent) -> usize {
-    let fixed = [
-        &content.headline,
-        &content.summary,
-        &content.why_it_matters,
-        &content.context,
-    ];
+    let fixed = [&content.headline, &content.summary, &content.why_it_matters, &content.context];
     fixed.iter().map(|s| s.len()).sum::<usize>()
         + content.byline.as_ref().map_or(0, String::len)
-        + content
-            .key_developments
-            .iter()
-            .map(String::len)
-            .sum::<usize>()
-        + content
-            .report
-            .iter()
-            .map(|s| s.heading.len() + s.body.len())
-            .sum::<usize>()
+        + content.key_developments.iter().map(String::len).sum::<usize>()
+        + content.report.iter().map(|s| s.heading.len() + s.body.len()).sum::<usize>()
         + content.tags.iter().map(String::len).sum::<usize>()
 }
 
@@ -195,10 +158,7 @@ mod tests {
             summary: "One.\n\nTwo.".into(),
             why_it_matters: "a\nb".into(),
             context: "x\r\n\r\ny".into(),
-            report: vec![ReportSection {
-                heading: "H".into(),
-                body: "p1\n\np2".into(),
-            }],
+            report: vec![ReportSection { heading: "H".into(), body: "p1\n\np2".into() }],
             ..Default::default()
         };
         assert_eq!(check(&content), Ok(()));
@@ -206,29 +166,18 @@ mod tests {
 
     #[test]
     fn errors_name_the_part_one_based() {
-        let headline = BriefContent {
-            headline: "a\nb".into(),
-            ..Default::default()
-        };
-        assert_eq!(
-            check(&headline),
-            Err("headline must be one line, but it contains a line break".into())
-        );
+        let headline = BriefContent { headline: "a\nb".into(), ..Default::default() };
+        assert_eq!(check(&headline), Err("headline must be one line, but it contains a line break".into()));
 
-        let bullets = BriefContent {
-            key_developments: vec!["ok".into(), "two\rlines".into()],
-            ..Default::default()
-        };
+        let bullets =
+            BriefContent { key_developments: vec!["ok".into(), "two\rlines".into()], ..Default::default() };
         assert_eq!(
             check(&bullets),
             Err("key development 2 must be one line, but it contains a line break".into())
         );
 
         let heading = BriefContent {
-            report: vec![ReportSection {
-                heading: "x".repeat(2_001),
-                body: String::new(),
-            }],
+            report: vec![ReportSection { heading: "x".repeat(2_001), body: String::new() }],
             ..Default::default()
         };
         assert_eq!(
@@ -236,41 +185,23 @@ mod tests {
             Err("heading of report section 1 is 2001 characters long; the limit is 2000".into())
         );
 
-        let tag = BriefContent {
-            tags: vec![" ".into()],
-            ..Default::default()
-        };
+        let tag = BriefContent { tags: vec![" ".into()], ..Default::default() };
         assert_eq!(check(&tag), Err("tag 1 is empty".into()));
     }
 
     #[test]
     fn length_is_counted_in_characters_not_bytes() {
         // 2,000 Hangul syllables are 6,000 bytes but one acceptable line.
-        let content = BriefContent {
-            headline: "한".repeat(2_000),
-            ..Default::default()
-        };
+        let content = BriefContent { headline: "한".repeat(2_000), ..Default::default() };
         assert_eq!(check(&content), Ok(()));
     }
 
     #[test]
     fn counts_and_total_size_are_bounded() {
-        let many = BriefContent {
-            key_developments: vec![String::new(); 201],
-            ..Default::default()
-        };
-        assert_eq!(
-            check(&many),
-            Err("key developments has 201 entries; the limit is 200".into())
-        );
+        let many = BriefContent { key_developments: vec![String::new(); 201], ..Default::default() };
+        assert_eq!(check(&many), Err("key developments has 201 entries; the limit is 200".into()));
 
-        let huge = BriefContent {
-            context: "x".repeat(8 * 1024 * 1024 + 1),
-            ..Default::default()
-        };
-        assert_eq!(
-            check(&huge),
-            Err("brief is 8388609 bytes; the limit is 8388608".into())
-        );
+        let huge = BriefContent { context: "x".repeat(8 * 1024 * 1024 + 1), ..Default::default() };
+        assert_eq!(check(&huge), Err("brief is 8388609 bytes; the limit is 8388608".into()));
     }
 }

@@ -13,35 +13,23 @@ pub enum StoreError {
         "brief {id} was changed elsewhere: this save was based on revision {expected}, \
          but the stored brief is at revision {actual}"
     )]
-    Conflict {
-        id: BriefId,
-        expected: u32,
-        actual: u32,
-    },
+    Conflict { id: BriefId, expected: u32, actual: u32 },
     #[error(
         "{path} was written by a newer version of Briefdesk (schema version {found}; this \
          version understands up to {supported}). Update Briefdesk to open it; the file was \
          not changed"
     )]
-    NewerSchema {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
-    #[error("{path} is not a Briefdesk database (it belongs to another application); the file was not changed")]
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error(
+        "{path} is not a Briefdesk database (it belongs to another application); the file was not changed"
+    )]
     ForeignDatabase { path: PathBuf },
     #[error("the brief cannot be saved: {0}")]
     Invalid(#[from] ValidationError),
     #[error("cannot create the folder {path}: {source}")]
-    CreateDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    CreateDir { path: PathBuf, source: std::io::Error },
     #[error("cannot open the database at {path}: {source}")]
-    Open {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    Open { path: PathBuf, source: rusqlite::Error },
     #[error("there is no Briefdesk database at {path}")]
     MissingDatabase { path: PathBuf },
     #[error("cannot write {path}: {source}")]
@@ -65,9 +53,7 @@ impl StoreError {
             StoreError::NewerSchema { .. } => "newer_database",
             StoreError::ForeignDatabase { .. } => "not_a_briefdesk_database",
             StoreError::Invalid(_) => "invalid",
-            StoreError::CreateDir { .. } | StoreError::Open { .. } | StoreError::NoDataDir => {
-                "cannot_open"
-            }
+            StoreError::CreateDir { .. } | StoreError::Open { .. } | StoreError::NoDataDir => "cannot_open",
             StoreError::Corrupt { .. } => "corrupt",
             StoreError::MissingDatabase { .. } => "no_database",
             StoreError::Write { .. } => "write_failed",

@@ -28,9 +28,7 @@ fn choose_db_path(
     env: Option<OsString>,
     default: Option<PathBuf>,
 ) -> Result<PathBuf, StoreError> {
-    flag.or_else(|| env.filter(|v| !v.is_empty()).map(PathBuf::from))
-        .or(default)
-        .ok_or(StoreError::NoDataDir)
+    flag.or_else(|| env.filter(|v| !v.is_empty()).map(PathBuf::from)).or(default).ok_or(StoreError::NoDataDir)
 }
 
 #[cfg(test)]
@@ -46,25 +44,15 @@ mod tests {
             choose_db_path(f.clone(), e.clone(), d.clone()).ok()
         };
         assert_eq!(pick(&flag, &env, &default), flag);
-        assert_eq!(
-            pick(&None, &env, &default),
-            Some(PathBuf::from("/env.sqlite3"))
-        );
+        assert_eq!(pick(&None, &env, &default), Some(PathBuf::from("/env.sqlite3")));
         assert_eq!(pick(&None, &Some(OsString::new()), &default), default);
-        assert!(matches!(
-            choose_db_path(None, None, None),
-            Err(StoreError::NoDataDir)
-        ));
+        assert!(matches!(choose_db_path(None, None, None), Err(StoreError::NoDataDir)));
     }
 
     #[test]
     fn default_lives_in_the_app_folder() {
         if let Some(path) = default_db_path() {
-            assert!(
-                path.ends_with("org.briefdesk.editor/briefdesk.sqlite3"),
-                "{}",
-                path.display()
-            );
+            assert!(path.ends_with("org.briefdesk.editor/briefdesk.sqlite3"), "{}", path.display());
         }
     }
 }

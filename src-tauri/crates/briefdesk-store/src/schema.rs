@@ -42,24 +42,16 @@ fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Resu
     let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     let application_id: i64 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
     if application_id != 0 && application_id != APPLICATION_ID {
-        return Err(StoreError::ForeignDatabase {
-            path: path.to_owned(),
-        });
+        return Err(StoreError::ForeignDatabase { path: path.to_owned() });
     }
     if found > supported {
-        return Err(StoreError::NewerSchema {
-            path: path.to_owned(),
-            found,
-            supported,
-        });
+        return Err(StoreError::NewerSchema { path: path.to_owned(), found, supported });
     }
     if found == supported {
         return Ok(());
     }
     if found == 0 && application_id == 0 && has_tables(conn)? {
-        return Err(StoreError::ForeignDatabase {
-            path: path.to_owned(),
-        });
+        return Err(StoreError::ForeignDatabase { path: path.to_owned() });
     }
     if found > 0 {
         backup(conn, &backup_path(path, found))?;
@@ -102,8 +94,7 @@ mod tests {
     use super::*;
 
     fn version(conn: &Connection) -> i64 {
-        conn.pragma_query_value(None, "user_version", |row| row.get(0))
-            .unwrap()
+        conn.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap()
     }
 
     #[test]
@@ -113,9 +104,7 @@ mod tests {
         let mut conn = Connection::open(&path).unwrap();
         migrate(&mut conn, &path).unwrap();
         assert_eq!(version(&conn), SCHEMA_VERSION);
-        let count: i64 = conn
-            .query_row("SELECT count(*) FROM brief", [], |r| r.get(0))
-            .unwrap();
+        let count: i64 = conn.query_row("SELECT count(*) FROM brief", [], |r| r.get(0)).unwrap();
         assert_eq!(count, 0);
         // Running again is a no-op.
         migrate(&mut conn, &path).unwrap();
@@ -129,27 +118,18 @@ mod tests {
         let mut conn = Connection::open(&path).unwrap();
         let v1 = ["CREATE TABLE note (body TEXT NOT NULL)"];
         migrate_with(&mut conn, &path, &v1).unwrap();
-        conn.execute("INSERT INTO note VALUES ('kept')", [])
-            .unwrap();
+        conn.execute("INSERT INTO note VALUES ('kept')", []).unwrap();
 
-        let v2 = [
-            v1[0],
-            "ALTER TABLE note ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0",
-        ];
+        let v2 = [v1[0], "ALTER TABLE note ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0"];
         migrate_with(&mut conn, &path, &v2).unwrap();
         assert_eq!(version(&conn), 2);
-        let row: (String, i64) = conn
-            .query_row("SELECT body, pinned FROM note", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .unwrap();
+        let row: (String, i64) =
+            conn.query_row("SELECT body, pinned FROM note", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
         assert_eq!(row, ("kept".to_string(), 0));
 
         let backup = Connection::open(backup_path(&path, 1)).unwrap();
         assert_eq!(version(&backup), 1);
-        let body: String = backup
-            .query_row("SELECT body FROM note", [], |r| r.get(0))
-            .unwrap();
+        let body: String = backup.query_row("SELECT body FROM note", [], |r| r.get(0)).unwrap();
         assert_eq!(body, "kept");
     }
 
@@ -162,13 +142,8 @@ mod tests {
         let broken = ["CREATE TABLE a (x)", "CREATE TABLE b (y); THIS IS NOT SQL"];
         assert!(migrate_with(&mut conn, &path, &broken).is_err());
         assert_eq!(version(&conn), 1);
-        let b: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE name = 'b'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let b: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'b'", [], |r| r.get(0)).unwrap();
         assert_eq!(b, 0);
     }
 
@@ -177,14 +152,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("newer.sqlite3");
         let mut conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
-            .unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
         let err = migrate(&mut conn, &path).unwrap_err();
         assert_eq!(err.code(), "newer_database");
-        assert!(
-            err.to_string().contains("newer version of Briefdesk"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("newer version of Briefdesk"), "{err}");
         assert_eq!(version(&conn), SCHEMA_VERSION + 1);
     }
 
@@ -193,13 +164,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("other.sqlite3");
         let mut conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE accounts (id INTEGER)")
-            .unwrap();
+        conn.execute_batch("CREATE TABLE accounts (id INTEGER)").unwrap();
         let err = migrate(&mut conn, &path).unwrap_err();
         assert_eq!(err.code(), "not_a_briefdesk_database");
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .unwrap();
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).unwrap();
         assert_eq!(tables, 1);
     }
 }

@@ -29,9 +29,7 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store")
-            .field("path", &self.path)
-            .finish_non_exhaustive()
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
     }
 }
 
@@ -41,34 +39,22 @@ impl Store {
     /// program, is refused without being changed.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
-                path: parent.to_owned(),
-                source,
-            })?;
+            std::fs::create_dir_all(parent)
+                .map_err(|source| StoreError::CreateDir { path: parent.to_owned(), source })?;
         }
-        let open_err = |source| StoreError::Open {
-            path: path.to_owned(),
-            source,
-        };
+        let open_err = |source| StoreError::Open { path: path.to_owned(), source };
         let mut conn = Connection::open(path).map_err(open_err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(open_err)?;
         // Reading the header is the first thing that touches the file, so a
         // file that is not SQLite at all fails here, before anything is written.
-        conn.pragma_query_value(None, "schema_version", |row| row.get::<_, i64>(0))
-            .map_err(open_err)?;
+        conn.pragma_query_value(None, "schema_version", |row| row.get::<_, i64>(0)).map_err(open_err)?;
         schema::migrate(&mut conn, path)?;
         // WAL lets readers and the writer proceed together; FULL makes each
         // committed save durable even if the machine loses power right after.
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        Ok(Store {
-            conn,
-            path: path.to_owned(),
-            clock: now_millis,
-            limits: Limits::DEFAULT,
-        })
+        Ok(Store { conn, path: path.to_owned(), clock: now_millis, limits: Limits::DEFAULT })
     }
 
     /// Opens the database at `path` only if the file exists: for readers
@@ -134,12 +120,8 @@ impl Store {
                 },
             )
             .optional()?;
-        let (status, created_at, updated_at, revision, content) =
-            row.ok_or(StoreError::NotFound(id))?;
-        let corrupt = |detail: String| StoreError::Corrupt {
-            id: id.to_string(),
-            detail,
-        };
+        let (status, created_at, updated_at, revision, content) = row.ok_or(StoreError::NotFound(id))?;
+        let corrupt = |detail: String| StoreError::Corrupt { id: id.to_string(), detail };
         Ok(Brief {
             id,
             status: parse_status(&status).map_err(corrupt)?,
@@ -169,14 +151,9 @@ impl Store {
         let mut briefs = Vec::new();
         for row in rows {
             let (id, headline, status, tags, updated_at, revision) = row?;
-            let corrupt = |detail: String| StoreError::Corrupt {
-                id: id.clone(),
-                detail,
-            };
+            let corrupt = |detail: String| StoreError::Corrupt { id: id.clone(), detail };
             briefs.push(BriefSummary {
-                id: id
-                    .parse()
-                    .map_err(|e: uuid::Error| corrupt(e.to_string()))?,
+                id: id.parse().map_err(|e: uuid::Error| corrupt(e.to_string()))?,
                 headline,
                 status: parse_status(&status).map_err(corrupt)?,
                 tags: serde_json::from_str(&tags).map_err(|e| corrupt(e.to_string()))?,
@@ -201,23 +178,13 @@ impl Store {
         let now = (self.clock)();
         // IMMEDIATE takes the write lock before the revision is read, so no
         // other writer can slip in between the check and the update.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let actual: u32 = tx
-            .query_row(
-                "SELECT revision FROM brief WHERE id = ?1",
-                [id.to_string()],
-                |row| row.get(0),
-            )
+            .query_row("SELECT revision FROM brief WHERE id = ?1", [id.to_string()], |row| row.get(0))
             .optional()?
             .ok_or(StoreError::NotFound(id))?;
         if actual != expected_revision {
-            return Err(StoreError::Conflict {
-                id,
-                expected: expected_revision,
-                actual,
-            });
+            return Err(StoreError::Conflict { id, expected: expected_revision, actual });
         }
         let revision = actual + 1;
         tx.execute(
@@ -233,17 +200,12 @@ impl Store {
             ],
         )?;
         tx.commit()?;
-        Ok(SavedDraft {
-            revision,
-            updated_at: now,
-        })
+        Ok(SavedDraft { revision, updated_at: now })
     }
 
     /// Deletes brief `id` for good.
     pub fn delete(&mut self, id: BriefId) -> Result<(), StoreError> {
-        let deleted = self
-            .conn
-            .execute("DELETE FROM brief WHERE id = ?1", [id.to_string()])?;
+        let deleted = self.conn.execute("DELETE FROM brief WHERE id = ?1", [id.to_string()])?;
         if deleted == 0 {
             return Err(StoreError::NotFound(id));
         }
@@ -255,17 +217,12 @@ impl Store {
 /// brief read back equals the brief that was written.
 fn now_millis() -> OffsetDateTime {
     let now = OffsetDateTime::now_utc();
-    now.replace_nanosecond(now.nanosecond() / 1_000_000 * 1_000_000)
-        .unwrap_or(now)
+    now.replace_nanosecond(now.nanosecond() / 1_000_000 * 1_000_000).unwrap_or(now)
 }
 
 fn new_id(now: OffsetDateTime) -> BriefId {
     let secs = now.unix_timestamp().max(0) as u64;
-    BriefId(Uuid::new_v7(Timestamp::from_unix(
-        NoContext,
-        secs,
-        now.nanosecond(),
-    )))
+    BriefId(Uuid::new_v7(Timestamp::from_unix(NoContext, secs, now.nanosecond())))
 }
 
 fn to_millis(t: OffsetDateTime) -> i64 {

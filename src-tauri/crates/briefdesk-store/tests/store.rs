@@ -7,10 +7,8 @@ use briefdesk_store::{Store, StoreError, SCHEMA_VERSION};
 use rusqlite::Connection;
 
 fn sample() -> BriefContent {
-    serde_json::from_str(include_str!(
-        "../../briefdesk-core/testdata/korea-china-visit.content.json"
-    ))
-    .unwrap()
+    serde_json::from_str(include_str!("../../briefdesk-core/testdata/korea-china-visit.content.json"))
+        .unwrap()
 }
 
 fn db() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -37,16 +35,8 @@ fn a_saved_draft_survives_reopening_byte_for_byte() {
     assert_eq!(brief.updated_at, saved.updated_at);
     assert_eq!(brief.status, Status::Draft);
     // Curly quotes and dashes come back as the very same bytes.
-    assert!(brief
-        .content
-        .headline
-        .as_bytes()
-        .windows(3)
-        .any(|w| w == "’".as_bytes()));
-    assert_eq!(
-        brief.content.report[0].body.as_bytes(),
-        sample().report[0].body.as_bytes()
-    );
+    assert!(brief.content.headline.as_bytes().windows(3).any(|w| w == "’".as_bytes()));
+    assert_eq!(brief.content.report[0].body.as_bytes(), sample().report[0].body.as_bytes());
 }
 
 #[test]
@@ -59,8 +49,7 @@ fn non_latin_text_and_markdown_specials_are_kept_exactly() {
         summary: "Line one  \n\n# not a heading\n*   spaced\t tab".into(),
         key_developments: vec!["中国".into(), "".into(), "عربى".into()],
         report: vec![ReportSection {
-            heading: "🇰🇷 / 🇨🇳".into(),
-            body: "\u{feff}zero\u{200b}width".into(),
+            heading: "🇰🇷 / 🇨🇳".into(), body: "\u{feff}zero\u{200b}width".into()
         }],
         byline: Some("Ana Núñez".into()),
         tags: vec!["asia".into(), "diplomacy".into()],
@@ -68,10 +57,7 @@ fn non_latin_text_and_markdown_specials_are_kept_exactly() {
     };
     store.save_draft(brief.id, 1, &content).unwrap();
     drop(store);
-    assert_eq!(
-        Store::open(&path).unwrap().get(brief.id).unwrap().content,
-        content
-    );
+    assert_eq!(Store::open(&path).unwrap().get(brief.id).unwrap().content, content);
 }
 
 #[test]
@@ -81,35 +67,16 @@ fn a_stale_revision_is_a_conflict_and_writes_nothing() {
     let mut second = Store::open(&path).unwrap();
     let id = first.create().unwrap().id;
 
-    let mine = BriefContent {
-        headline: "Mine".into(),
-        ..Default::default()
-    };
-    let theirs = BriefContent {
-        headline: "Theirs".into(),
-        ..Default::default()
-    };
+    let mine = BriefContent { headline: "Mine".into(), ..Default::default() };
+    let theirs = BriefContent { headline: "Theirs".into(), ..Default::default() };
     assert_eq!(first.save_draft(id, 1, &mine).unwrap().revision, 2);
 
     let err = second.save_draft(id, 1, &theirs).unwrap_err();
     assert_eq!(err.code(), "conflict");
-    assert!(
-        matches!(
-            err,
-            StoreError::Conflict {
-                expected: 1,
-                actual: 2,
-                ..
-            }
-        ),
-        "{err}"
-    );
+    assert!(matches!(err, StoreError::Conflict { expected: 1, actual: 2, .. }), "{err}");
     assert!(err.to_string().contains("changed elsewhere"), "{err}");
     let stored = second.get(id).unwrap();
-    assert_eq!(
-        (stored.content.headline.as_str(), stored.revision),
-        ("Mine", 2)
-    );
+    assert_eq!((stored.content.headline.as_str(), stored.revision), ("Mine", 2));
 }
 
 #[test]
@@ -119,10 +86,7 @@ fn invalid_content_is_refused_and_the_draft_is_untouched() {
     let id = store.create().unwrap().id;
     store.save_draft(id, 1, &sample()).unwrap();
 
-    let bad = BriefContent {
-        headline: "two\nlines".into(),
-        ..sample()
-    };
+    let bad = BriefContent { headline: "two\nlines".into(), ..sample() };
     let err = store.save_draft(id, 2, &bad).unwrap_err();
     assert_eq!(err.code(), "invalid");
     assert_eq!(
@@ -140,34 +104,17 @@ fn list_shows_the_most_recently_edited_first() {
     let mut ids = Vec::new();
     for headline in ["first", "second", "third"] {
         let brief = store.create().unwrap();
-        let content = BriefContent {
-            headline: headline.into(),
-            tags: vec![headline.into()],
-            ..Default::default()
-        };
+        let content =
+            BriefContent { headline: headline.into(), tags: vec![headline.into()], ..Default::default() };
         store.save_draft(brief.id, 1, &content).unwrap();
         ids.push(brief.id);
         std::thread::sleep(std::time::Duration::from_millis(3));
     }
-    let order = |store: &Store| {
-        store
-            .list()
-            .unwrap()
-            .into_iter()
-            .map(|b| b.headline)
-            .collect::<Vec<_>>()
-    };
+    let order = |store: &Store| store.list().unwrap().into_iter().map(|b| b.headline).collect::<Vec<_>>();
     assert_eq!(order(&store), ["third", "second", "first"]);
 
     store
-        .save_draft(
-            ids[0],
-            2,
-            &BriefContent {
-                headline: "first, edited".into(),
-                ..Default::default()
-            },
-        )
+        .save_draft(ids[0], 2, &BriefContent { headline: "first, edited".into(), ..Default::default() })
         .unwrap();
     assert_eq!(order(&store), ["first, edited", "third", "second"]);
     let listed = store.list().unwrap();
@@ -182,21 +129,10 @@ fn delete_removes_a_brief_and_unknown_ids_are_not_found() {
     let keep = store.create().unwrap().id;
     let gone = store.create().unwrap().id;
     store.delete(gone).unwrap();
-    assert_eq!(
-        store
-            .list()
-            .unwrap()
-            .iter()
-            .map(|b| b.id)
-            .collect::<Vec<_>>(),
-        [keep]
-    );
+    assert_eq!(store.list().unwrap().iter().map(|b| b.id).collect::<Vec<_>>(), [keep]);
     assert_eq!(store.get(gone).unwrap_err().code(), "not_found");
     assert_eq!(store.delete(gone).unwrap_err().code(), "not_found");
-    assert_eq!(
-        store.save_draft(gone, 1, &sample()).unwrap_err().code(),
-        "not_found"
-    );
+    assert_eq!(store.save_draft(gone, 1, &sample()).unwrap_err().code(), "not_found");
 }
 
 #[test]
@@ -205,12 +141,8 @@ fn the_database_is_created_with_its_folder_in_wal_mode() {
     let path = dir.path().join("nested/deeper/briefs.sqlite3");
     drop(Store::open(&path).unwrap());
     let conn = Connection::open(&path).unwrap();
-    let mode: String = conn
-        .pragma_query_value(None, "journal_mode", |r| r.get(0))
-        .unwrap();
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!((mode.as_str(), version), ("wal", SCHEMA_VERSION));
 }
 
@@ -223,10 +155,7 @@ fn a_database_from_a_newer_briefdesk_is_refused_and_left_alone() {
         store.save_draft(id, 1, &sample()).unwrap();
         id
     };
-    Connection::open(&path)
-        .unwrap()
-        .pragma_update(None, "user_version", SCHEMA_VERSION + 7)
-        .unwrap();
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", SCHEMA_VERSION + 7).unwrap();
 
     let err = Store::open(&path).unwrap_err();
     assert_eq!(err.code(), "newer_database");
@@ -238,13 +167,8 @@ fn a_database_from_a_newer_briefdesk_is_refused_and_left_alone() {
 
     // The brief is still there, unchanged, for the newer version to read.
     let conn = Connection::open(&path).unwrap();
-    let headline: String = conn
-        .query_row(
-            "SELECT headline FROM brief WHERE id = ?1",
-            [id.to_string()],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let headline: String =
+        conn.query_row("SELECT headline FROM brief WHERE id = ?1", [id.to_string()], |r| r.get(0)).unwrap();
     assert_eq!(headline, sample().headline);
 }
 
@@ -255,9 +179,6 @@ fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
     std::fs::write(&path, &garbage).unwrap();
     let err = Store::open(&path).unwrap_err();
     assert_eq!(err.code(), "cannot_open");
-    assert!(
-        err.to_string().contains(&path.display().to_string()),
-        "{err}"
-    );
+    assert!(err.to_string().contains(&path.display().to_string()), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), garbage);
 }

@@ -1,0 +1,85 @@
+# Briefdesk. `make run` and `make test` are the only commands a new machine needs:
+# both install what is missing first.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+CARGO ?= cargo
+NPM ?= npm
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+
+# Debian/Ubuntu packages: the WebKitGTK build set, plus Xvfb and
+# WebKitWebDriver for the end-to-end tests.
+APT_PACKAGES := build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev \
+	libjavascriptcoregtk-4.1-dev libsoup-3.0-dev librsvg2-dev xvfb webkit2gtk-driver
+NODE_MAJOR_MIN := 20
+
+.PHONY: run test bootstrap system-packages node-check ui-deps tauri-driver ui app \
+	bindings lint test-rust test-ui bench clean
+
+## Build the app and open it on its default database (or $$BRIEFDESK_DB).
+run: bootstrap app
+	./target/debug/briefdesk
+
+## Every test: lints, Rust unit and integration tests, UI tests, end-to-end.
+test: bootstrap ui lint test-ui test-rust
+
+## Install whatever is missing; safe to run again.
+bootstrap: system-packages node-check ui-deps tauri-driver
+
+system-packages:
+	@missing=$$(for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing: $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "Missing system packages. Run:"; \
+			echo "  sudo apt-get install -y $$missing"; \
+			exit 1; \
+		fi; \
+	fi
+	@command -v $(CARGO) >/dev/null || { echo "Rust is missing: install it with rustup (https://rustup.rs), then run make again."; exit 1; }
+
+node-check:
+	@command -v node >/dev/null || { echo "Node.js $(NODE_MAJOR_MIN)+ is missing: install it (e.g. from NodeSource or your distribution), then run make again."; exit 1; }
+	@major=$$(node -p 'process.versions.node.split(".")[0]'); \
+	[ "$$major" -ge $(NODE_MAJOR_MIN) ] || { echo "Node.js $$major is too old: Briefdesk's UI build needs $(NODE_MAJOR_MIN) or newer."; exit 1; }
+
+ui-deps: ui/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
+	cd ui && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version '^2'
+
+## The web UI, embedded into the app binary at compile time.
+ui: ui-deps
+	cd ui && $(NPM) run build
+
+app: ui
+	$(CARGO) build --bin briefdesk
+
+## Rewrite ui/src/lib/bindings.ts from the Rust types.
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test -p briefdesk --lib bindings
+
+lint: ui
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	cd ui && $(NPM) run check
+
+test-ui: ui-deps
+	cd ui && $(NPM) test
+
+# The end-to-end test (tests/e2e.rs) starts its own Xvfb and tauri-driver.
+test-rust: ui
+	$(CARGO) test --workspace --all-targets
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules gen
