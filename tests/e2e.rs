@@ -10,7 +10,7 @@ use support::{screenshot, Harness};
 
 const HEADLINE: &str = "South Korea’s President Lee to Reset Relations with China";
 const SUMMARY: &str = "Lee Jae Myung is in Beijing to meet Xi Jinping — the first such visit since 2019.";
-const WHY: &str = "China is South Korea’s largest trading partner; 한국 and 中国 need a reset.";
+const WHY: &str = "China is South Korea’s largest trading partner: 中韩关系 needs a reset.";
 const BULLETS: [&str; 3] = ["Lee meets Xi", "Tensions over Taiwan", "K-pop ban on the agenda"];
 const SECTIONS: [(&str, &str); 2] = [
     ("Diplomatic Engagement", "Lee hopes the visit will “serve as a new starting point”."),
@@ -88,5 +88,26 @@ fn a_brief_typed_into_every_part_survives_a_restart() {
     let listed = app.text_content(&app.find("[data-testid=library-entry]"));
     assert!(listed.contains(HEADLINE) && listed.contains("edited just now"), "library shows {listed:?}");
     screenshot(&app, "editor-reopened.png");
+    app.close();
+}
+
+#[test]
+fn closing_the_window_in_the_middle_of_typing_keeps_every_word() {
+    let harness = Harness::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("close.sqlite3");
+    let words = "Typed a moment before the window closed";
+
+    let app = harness.launch(&db);
+    app.click(&app.find("[data-testid=new-brief]"));
+    app.send_keys(&app.find("#headline"), words);
+    // Well inside the autosave debounce: only the save-before-close hook can
+    // store these words.
+    harness.close_window("Briefdesk");
+    app.wait_until_gone();
+    app.close();
+
+    let app = harness.launch(&db);
+    assert_eq!(app.value(&app.find("#headline")), words);
     app.close();
 }

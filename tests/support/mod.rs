@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 pub mod webdriver;
+pub mod x11;
 use webdriver::Session;
 
 pub const APP: &str = env!("CARGO_BIN_EXE_briefdesk");
@@ -18,6 +19,7 @@ pub const APP: &str = env!("CARGO_BIN_EXE_briefdesk");
 pub struct Harness {
     xvfb: Child,
     driver: Child,
+    display: String,
     port: u16,
 }
 
@@ -38,9 +40,14 @@ impl Harness {
             .stderr(Stdio::null())
             .spawn()
             .expect("start tauri-driver");
-        let harness = Harness { xvfb, driver, port };
+        let harness = Harness { xvfb, driver, display, port };
         harness.wait_for_driver();
         harness
+    }
+
+    /// Asks the window titled `title` to close, as its close button does.
+    pub fn close_window(&self, title: &str) {
+        x11::request_close(&self.display, title).unwrap_or_else(|e| panic!("close the {title} window: {e}"));
     }
 
     fn wait_for_driver(&self) {

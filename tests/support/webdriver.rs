@@ -143,6 +143,15 @@ impl Session {
             .expect("the screenshot is base64")
     }
 
+    /// Waits up to 15 s for the app behind this session to go away.
+    pub fn wait_until_gone(&self) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.cmd("GET", "/title", None).is_ok() {
+            assert!(Instant::now() < deadline, "the app is still running");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Ends the session, which closes the app.
     pub fn close(self) {
         let _ = self.cmd("DELETE", "", None);

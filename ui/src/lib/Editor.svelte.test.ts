@@ -80,6 +80,14 @@ describe('Editor', () => {
     expect(toContent(brief).report).toEqual([{ heading: 'Maritime Tensions', body: '' }]);
   });
 
+  it('keeps a pasted multi-line headline on one line', async () => {
+    const { brief } = setup();
+    const headline = screen.getByRole('textbox', { name: 'Headline' });
+    await fireEvent.input(headline, { target: { value: 'Lee\nin Beijing' } });
+    expect(brief.headline).toBe('Lee in Beijing');
+    expect((headline as HTMLTextAreaElement).value).toBe('Lee in Beijing');
+  });
+
   it('flushes when focus leaves a field', async () => {
     const { onflush } = setup();
     await fireEvent.focusOut(screen.getByRole('textbox', { name: 'Summary' }));

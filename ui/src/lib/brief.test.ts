@@ -21,6 +21,18 @@ describe('editable brief', () => {
     expect(toContent(toEditable(content))).toEqual(content);
   });
 
+  it('keeps one-line parts on one line, whatever was pasted', () => {
+    const editable = toEditable(content);
+    editable.headline = 'Lee in Beijing\r\nfor talks';
+    editable.key_developments[0]!.value = 'one \n two';
+    editable.report[0]!.value.heading = 'A\nB';
+    editable.report[0]!.value.body = 'para one\n\npara two';
+    const saved = toContent(editable);
+    expect(saved.headline).toBe('Lee in Beijing for talks');
+    expect(saved.key_developments[0]).toBe('one two');
+    expect(saved.report[0]).toEqual({ heading: 'A B', body: 'para one\n\npara two' });
+  });
+
   it('gives every bullet and section its own key', () => {
     const editable = toEditable(content);
     const keys = [...editable.key_developments, ...editable.report].map((item) => item.key);

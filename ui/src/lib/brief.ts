@@ -35,13 +35,18 @@ export function toEditable(content: BriefContent): EditableBrief {
   };
 }
 
+/** Joins the lines of `text` with single spaces: for one-line parts. */
+export function oneLine(text: string): string {
+  return text.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ');
+}
+
 export function toContent(brief: EditableBrief): BriefContent {
   return {
-    headline: brief.headline,
+    headline: oneLine(brief.headline),
     summary: brief.summary,
     why_it_matters: brief.why_it_matters,
-    key_developments: brief.key_developments.map((b) => b.value),
-    report: brief.report.map((s) => ({ heading: s.value.heading, body: s.value.body })),
+    key_developments: brief.key_developments.map((b) => oneLine(b.value)),
+    report: brief.report.map((s) => ({ heading: oneLine(s.value.heading), body: s.value.body })),
     context: brief.context,
     byline: brief.byline,
     tags: [...brief.tags],
