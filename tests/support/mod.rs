@@ -4,8 +4,10 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
@@ -16,7 +18,12 @@ use webdriver::Session;
 
 pub const APP: &str = env!("CARGO_BIN_EXE_briefdesk");
 
+/// One app at a time: parallel WebKit processes on two cores make the
+/// timing-sensitive steps flaky, and the whole file runs in seconds anyway.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
 pub struct Harness {
+    _turn: MutexGuard<'static, ()>,
     xvfb: Child,
     driver: Child,
     display: String,
@@ -25,6 +32,9 @@ pub struct Harness {
 
 impl Harness {
     pub fn start() -> Harness {
+        // A test that failed while holding the lock leaves nothing behind
+        // (its processes die with its Harness), so a poisoned lock is fine.
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let (xvfb, display) = start_xvfb();
         let port = free_port();
         let native_port = free_port();
@@ -33,14 +43,17 @@ impl Harness {
                 "tauri-driver is not installed: run `make bootstrap` (cargo install tauri-driver --locked)"
             )
         });
+        // Its own process group, so dropping the harness can stop it together
+        // with the WebKitWebDriver and app processes it starts.
         let driver = Command::new(driver_bin)
+            .process_group(0)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &display)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start tauri-driver");
-        let harness = Harness { xvfb, driver, display, port };
+        let harness = Harness { _turn: turn, xvfb, driver, display, port };
         harness.wait_for_driver();
         harness
     }
@@ -50,15 +63,18 @@ impl Harness {
         x11::request_close(&self.display, title).unwrap_or_else(|e| panic!("close the {title} window: {e}"));
     }
 
+    /// Waits until tauri-driver answers `GET /status`: an open port alone
+    /// is not enough, it may still drop the first session request.
     fn wait_for_driver(&self) {
         let deadline = Instant::now() + Duration::from_secs(20);
+        let url = format!("http://127.0.0.1:{}/status", self.port);
         while Instant::now() < deadline {
-            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+            if ureq::get(&url).call().is_ok_and(|r| r.status().is_success()) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        panic!("tauri-driver did not start listening on port {}", self.port);
+        panic!("tauri-driver did not answer {url}");
     }
 
     /// Launches the app on the database at `db` and connects to it.
@@ -73,6 +89,8 @@ impl Harness {
 
 impl Drop for Harness {
     fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = self.xvfb.kill();

@@ -113,20 +113,16 @@ impl Session {
         self.property(element, "textContent")
     }
 
-    pub fn text(&self, element: &Element) -> String {
-        let text = self
-            .cmd("GET", &format!("/element/{}/text", element.0), None)
-            .unwrap_or_else(|e| panic!("read the text of {element:?}: {e}"));
-        text.as_str().unwrap_or_default().to_owned()
-    }
-
     /// Polls until the text of `css` equals `expected`, for up to 15 s.
     pub fn wait_for_text(&self, css: &str, expected: &str) {
         let deadline = Instant::now() + Duration::from_secs(15);
         let mut last = String::new();
         while Instant::now() < deadline {
-            if let Some(element) = self.try_find(css) {
-                last = self.text(&element);
+            let read = self
+                .try_find(css)
+                .and_then(|element| self.cmd("GET", &format!("/element/{}/text", element.0), None).ok());
+            if let Some(text) = read {
+                last = text.as_str().unwrap_or_default().to_owned();
                 if last.trim() == expected {
                     return;
                 }
@@ -136,6 +132,26 @@ impl Session {
         panic!("{css} says {last:?}, expected {expected:?}");
     }
 
+    /// Polls until the value of `css` equals `expected`, for up to 15 s.
+    pub fn wait_for_value(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            // The element may be replaced between finding and reading it.
+            let read = self.try_find(css).and_then(|element| {
+                self.cmd("GET", &format!("/element/{}/property/value", element.0), None).ok()
+            });
+            if let Some(value) = read {
+                last = value.as_str().unwrap_or_default().to_owned();
+                if last == expected {
+                    return;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("{css} holds {last:?}, expected {expected:?}");
+    }
+
     pub fn screenshot_png(&self) -> Vec<u8> {
         let encoded = self.cmd("GET", "/screenshot", None).unwrap_or_else(|e| panic!("screenshot: {e}"));
         base64::engine::general_purpose::STANDARD
@@ -143,13 +159,17 @@ impl Session {
             .expect("the screenshot is base64")
     }
 
-    /// Waits up to 15 s for the app behind this session to go away.
-    pub fn wait_until_gone(&self) {
-        let deadline = Instant::now() + Duration::from_secs(15);
+    /// Waits up to `timeout` for the app behind this session to go away;
+    /// says whether it did.
+    pub fn wait_until_gone_within(&self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
         while self.cmd("GET", "/title", None).is_ok() {
-            assert!(Instant::now() < deadline, "the app is still running");
+            if Instant::now() > deadline {
+                return false;
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
+        true
     }
 
     /// Ends the session, which closes the app.

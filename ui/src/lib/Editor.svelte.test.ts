@@ -94,3 +94,15 @@ describe('Editor', () => {
     expect(onflush).toHaveBeenCalledOnce();
   });
 });
+
+describe('Editor drag and drop', () => {
+  it('drops a dragged bullet onto another bullet’s place', async () => {
+    const { brief } = setup();
+    const handles = screen.getAllByRole('button', { name: 'Drag to reorder' });
+    const rows = screen.getAllByTestId('bullet');
+    await fireEvent.dragStart(handles[2]!);
+    await fireEvent.dragOver(rows[0]!);
+    await fireEvent.drop(rows[0]!);
+    expect(toContent(brief).key_developments).toEqual(['third', 'first', 'second']);
+  });
+});

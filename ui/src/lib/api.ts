@@ -31,9 +31,12 @@ export const api = {
   deleteBrief: (id: string) => call<null>('delete_brief', { id }),
 };
 
-/** Runs `beforeClose` (e.g. a final save) before the main window closes. */
-export function beforeWindowCloses(beforeClose: () => Promise<void>): Promise<() => void> {
-  return getCurrentWindow().onCloseRequested(async () => {
-    await beforeClose();
+/**
+ * Runs `beforeClose` (a final save) when the main window is asked to close;
+ * the window stays open when it resolves to false.
+ */
+export function beforeWindowCloses(beforeClose: () => Promise<boolean>): Promise<() => void> {
+  return getCurrentWindow().onCloseRequested(async (event) => {
+    if (!(await beforeClose())) event.preventDefault();
   });
 }

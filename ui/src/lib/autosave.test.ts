@@ -77,7 +77,7 @@ describe('autosave', () => {
     autosave.change(content('typed just before closing'));
     const flushed = autosave.flush();
     await vi.advanceTimersByTimeAsync(10);
-    await flushed;
+    expect(await flushed).toBe(true);
     expect(store.calls).toEqual([{ expected: 1, headline: 'typed just before closing' }]);
     expect(autosave.dirty).toBe(false);
     // The debounce timer was cancelled: nothing is saved twice.
@@ -105,7 +105,7 @@ describe('autosave', () => {
   it('flush with nothing pending does nothing', async () => {
     const store = fakeStore();
     const autosave = new Autosave('b1', 1, store.save, record, 300);
-    await autosave.flush();
+    expect(await autosave.flush()).toBe(true);
     expect(store.calls).toEqual([]);
     expect(states).toEqual([]);
   });
@@ -118,7 +118,7 @@ describe('autosave', () => {
     await vi.advanceTimersByTimeAsync(320);
     expect(states.at(-1)).toBe('conflict');
     autosave.change(content('more typing'));
-    await autosave.flush();
+    expect(await autosave.flush()).toBe(false);
     await vi.advanceTimersByTimeAsync(1000);
     expect(store.calls).toEqual([{ expected: 1, headline: 'mine' }]);
     expect(states.at(-1)).toBe('conflict');
@@ -132,12 +132,15 @@ describe('autosave', () => {
     await vi.advanceTimersByTimeAsync(320);
     expect(states.at(-1)).toBe('error');
     expect(autosave.dirty).toBe(true);
+    const stillFailing = autosave.flush();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(await stillFailing).toBe(false);
 
     failing = false;
     const flushed = autosave.flush();
     await vi.advanceTimersByTimeAsync(20);
-    await flushed;
-    expect(store.calls.map((c) => c.headline)).toEqual(['precious words', 'precious words']);
+    expect(await flushed).toBe(true);
+    expect(store.calls.map((c) => c.headline)).toEqual(['precious words', 'precious words', 'precious words']);
     expect(states.at(-1)).toBe('saved');
     expect(autosave.dirty).toBe(false);
   });

@@ -59,8 +59,12 @@ export class Autosave {
     }, this.delayMs);
   }
 
-  /** Saves any pending change now and waits until everything is stored. */
-  async flush(): Promise<void> {
+  /**
+   * Saves any pending change now and waits until everything is stored.
+   * Resolves to whether it was: false means some change is still unsaved
+   * (the save failed, or a conflict stopped saving).
+   */
+  async flush(): Promise<boolean> {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -74,8 +78,9 @@ export class Autosave {
         });
       }
       await this.inFlight;
-      if (this.lastFailed) return;
+      if (this.lastFailed) return false;
     }
+    return this.pending === null && !this.lastFailed;
   }
 
   /** Stops saving, e.g. when another brief is opened. */
