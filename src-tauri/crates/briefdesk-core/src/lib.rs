@@ -3,12 +3,15 @@
 //! This crate does no IO. Clocks and ids come in as arguments, so every
 //! function here is deterministic and tested without a file system.
 
+mod front_matter;
 mod json;
 mod markdown;
 mod model;
+mod outline;
 mod validate;
 
+pub use front_matter::FrontMatter;
 pub use json::to_json;
-pub use markdown::to_markdown;
+pub use markdown::{parse_markdown, to_markdown, MarkdownError, ParsedBrief};
 pub use model::{Brief, BriefContent, BriefId, BriefSummary, ReportSection, Status};
 pub use validate::{validate, Limits, Part, ValidationError};

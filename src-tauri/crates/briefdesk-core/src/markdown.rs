@@ -1,81 +1,173 @@
-//! The canonical Markdown form of a brief (DESIGN.md §2).
+//! The canonical Markdown form of a brief (DESIGN.md §2), and reading
+//! Markdown back: our own exactly, other people's generously.
 //!
-//! Metadata travels in YAML front matter. Each string there is written as a
-//! JSON string, which is also a valid YAML double-quoted scalar, so any
-//! Unicode, quote or line break survives without a YAML emitter.
+//! Laws (property-tested in tests/markdown_laws.rs):
+//! `parse_markdown(to_markdown(b))` gives back `b`, and rendering that again
+//! gives the same bytes.
+//!
+//! Escaping: inside the multi-line parts (summary, why it matters, report
+//! bodies, context) a line that starts with `#` or `\`, or that is a setext
+//! underline (`===`, `---`), gets one `\` in front. Reading removes one `\`
+//! from every such line, so the escape is exactly reversible, and other
+//! Markdown tools render the escaped line as the literal text too.
 
-use std::fmt::Write;
-
-use time::format_description::well_known::Rfc3339;
-
-use crate::Brief;
+use crate::front_matter::{self, FrontMatter};
+use crate::outline::{self, Style, CONTEXT, FULL_REPORT, KEY_DEVELOPMENTS, WHY_IT_MATTERS};
+use crate::{Brief, BriefContent};
 
 /// Renders `brief` as canonical Markdown with front matter.
 ///
-/// Empty sections are omitted, headings and all, as the exports require.
+/// Empty sections are omitted, headings and all.
 pub fn to_markdown(brief: &Brief) -> String {
-    let mut out = String::with_capacity(256 + brief.content.summary.len() * 4);
-    write_front_matter(&mut out, brief);
+    let front = FrontMatter {
+        id: Some(brief.id),
+        status: Some(brief.status),
+        byline: brief.content.byline.clone(),
+        tags: Some(brief.content.tags.clone()),
+        created_at: Some(brief.created_at),
+        updated_at: Some(brief.updated_at),
+        revision: Some(brief.revision),
+    };
+    let mut out = String::with_capacity(512 + content_len(&brief.content) * 11 / 10);
+    front_matter::write(&mut out, &front);
+    write_body(&mut out, &brief.content);
+    out
+}
 
-    let c = &brief.content;
-    let mut blocks: Vec<String> = Vec::new();
+fn content_len(c: &BriefContent) -> usize {
+    c.summary.len()
+        + c.why_it_matters.len()
+        + c.context.len()
+        + c.key_developments.iter().map(|b| b.len() + 3).sum::<usize>()
+        + c.report.iter().map(|s| s.heading.len() + s.body.len() + 8).sum::<usize>()
+}
+
+/// Each block is preceded by a blank line and ends with a newline; the
+/// reader relies on exactly this framing.
+fn write_body(out: &mut String, c: &BriefContent) {
+    fn heading(out: &mut String, prefix: &str, text: &str) {
+        out.push('\n');
+        out.push_str(prefix);
+        out.push_str(text);
+        out.push('\n');
+    }
+    fn text(out: &mut String, text: &str) {
+        out.push('\n');
+        escape_into(out, text);
+        out.push('\n');
+    }
     if !c.headline.is_empty() {
-        blocks.push(format!("# {}", c.headline));
+        heading(out, "# ", &c.headline);
     }
     if !c.summary.is_empty() {
-        blocks.push(c.summary.clone());
+        text(out, &c.summary);
     }
     if !c.why_it_matters.is_empty() {
-        blocks.push("## Why It Matters".into());
-        blocks.push(c.why_it_matters.clone());
+        heading(out, "## ", WHY_IT_MATTERS);
+        text(out, &c.why_it_matters);
     }
     if !c.key_developments.is_empty() {
-        blocks.push("## Key Developments".into());
-        blocks.push(c.key_developments.iter().map(|b| format!("- {b}")).collect::<Vec<_>>().join("\n"));
+        heading(out, "## ", KEY_DEVELOPMENTS);
+        out.push('\n');
+        for bullet in &c.key_developments {
+            out.push_str("- ");
+            out.push_str(bullet);
+            out.push('\n');
+        }
     }
     if !c.report.is_empty() {
-        blocks.push("## Full Report".into());
+        heading(out, "## ", FULL_REPORT);
         for section in &c.report {
-            blocks.push(format!("### {}", section.heading));
+            heading(out, "### ", &section.heading);
             if !section.body.is_empty() {
-                blocks.push(section.body.clone());
+                text(out, &section.body);
             }
         }
     }
     if !c.context.is_empty() {
-        blocks.push("## Context & Previous Events".into());
-        blocks.push(c.context.clone());
+        heading(out, "## ", CONTEXT);
+        text(out, &c.context);
     }
-    for block in blocks {
-        out.push('\n');
-        out.push_str(&block);
-        out.push('\n');
-    }
-    out
 }
 
-fn write_front_matter(out: &mut String, brief: &Brief) {
-    let quoted = |s: &str| serde_json::Value::from(s).to_string();
-    let time = |t: time::OffsetDateTime| t.format(&Rfc3339).unwrap_or_else(|_| t.to_string());
-    out.push_str("---\n");
-    // `write!` into a String cannot fail.
-    let _ = writeln!(out, "id: {}", brief.id);
-    let _ = writeln!(out, "status: {}", brief.status.as_str());
-    if let Some(byline) = &brief.content.byline {
-        let _ = writeln!(out, "byline: {}", quoted(byline));
+fn needs_escape(line: &str) -> bool {
+    if line.starts_with(['#', '\\']) {
+        return true;
     }
-    let tags: Vec<String> = brief.content.tags.iter().map(|t| quoted(t)).collect();
-    let _ = writeln!(out, "tags: [{}]", tags.join(", "));
-    let _ = writeln!(out, "created_at: {}", time(brief.created_at));
-    let _ = writeln!(out, "updated_at: {}", time(brief.updated_at));
-    let _ = writeln!(out, "revision: {}", brief.revision);
-    out.push_str("---\n");
+    let t = line.trim_end_matches([' ', '\t', '\r']);
+    !t.is_empty() && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'))
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if needs_escape(line) {
+            out.push('\\');
+        }
+        out.push_str(line);
+    }
+}
+
+/// A brief read from Markdown: its content, and whatever metadata the front
+/// matter carried.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedBrief {
+    pub content: BriefContent,
+    pub front_matter: FrontMatter,
+}
+
+impl ParsedBrief {
+    /// The whole brief, when the front matter carried all its metadata (as
+    /// `to_markdown` writes it).
+    pub fn into_brief(self) -> Option<Brief> {
+        let fm = self.front_matter;
+        Some(Brief {
+            id: fm.id?,
+            status: fm.status?,
+            created_at: fm.created_at?,
+            updated_at: fm.updated_at?,
+            revision: fm.revision?,
+            content: self.content,
+        })
+    }
+}
+
+/// A Markdown file that cannot be read as a brief.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct MarkdownError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Reads Markdown: our canonical form exactly (recognised by front matter
+/// with an `id`), anything else as people write it.
+pub fn parse_markdown(text: &str) -> Result<ParsedBrief, MarkdownError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (front_matter, body) = match front_matter::split(text) {
+        Ok(Some((fm, offset))) => (fm, &text[offset..]),
+        Ok(None) => (FrontMatter::default(), text),
+        Err(e) => return Err(MarkdownError { line: e.line, message: e.message }),
+    };
+    // Only our own files are read byte-exact; a CRLF file has been through
+    // another tool, so it is read generously.
+    let canonical = front_matter.id.is_some() && text.starts_with("---\n");
+    let mut content = outline::read(body, if canonical { Style::Canonical } else { Style::Markdown });
+    if let Some(byline) = &front_matter.byline {
+        content.byline = Some(byline.clone());
+    }
+    if let Some(tags) = &front_matter.tags {
+        content.tags = tags.clone();
+    }
+    Ok(ParsedBrief { content, front_matter })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{BriefContent, BriefId};
+    use crate::{BriefId, ReportSection};
     use time::macros::datetime;
 
     fn sample() -> Brief {
@@ -85,9 +177,22 @@ mod tests {
         Brief { content, ..Brief::new(BriefId::from_parts(now, [42; 10]), now) }
     }
 
+    fn round_trip(brief: &Brief) -> Brief {
+        let md = to_markdown(brief);
+        let parsed = parse_markdown(&md).unwrap().into_brief().unwrap();
+        assert_eq!(to_markdown(&parsed), md, "rendering again changed the bytes");
+        parsed
+    }
+
     #[test]
     fn the_sample_renders_in_the_canonical_layout() {
         insta::assert_snapshot!(to_markdown(&sample()));
+    }
+
+    #[test]
+    fn the_sample_reads_back_unchanged() {
+        let brief = sample();
+        assert_eq!(round_trip(&brief), brief);
     }
 
     #[test]
@@ -101,25 +206,34 @@ mod tests {
             assert!(!md.contains(heading), "{heading} should be omitted:\n{md}");
         }
         assert!(md.contains("## Context & Previous Events"));
+        assert_eq!(round_trip(&brief), brief);
     }
 
     #[test]
     fn front_matter_strings_are_quoted_safely() {
         let mut brief = sample();
-        brief.content.byline = Some("Kim \"KJ\" Ji-woo\n— Seoul".into());
+        brief.content.byline = Some("Kim \"KJ\" Ji-woo — Seoul".into());
         brief.content.tags = vec!["korea".into(), "a: b".into()];
         let md = to_markdown(&brief);
-        assert!(md.contains("byline: \"Kim \\\"KJ\\\" Ji-woo\\n— Seoul\"\n"), "{md}");
+        assert!(md.contains("byline: \"Kim \\\"KJ\\\" Ji-woo — Seoul\"\n"), "{md}");
         assert!(md.contains("tags: [\"korea\", \"a: b\"]\n"), "{md}");
+        assert_eq!(round_trip(&brief), brief);
     }
 
     #[test]
-    fn text_is_kept_byte_exact() {
-        let brief = sample();
+    fn markdown_structure_inside_text_is_escaped_and_restored() {
+        let mut brief = sample();
+        brief.content.summary = "# Not a heading\n\\ starts with a backslash\nSetext?\n===\n---\n".into();
+        brief.content.why_it_matters = "\n\nleading blank lines\n## Key Developments\n  trailing  ".into();
+        brief.content.report = vec![
+            ReportSection { heading: "".into(), body: "".into() },
+            ReportSection { heading: " # odd ".into(), body: "### Full Report\n\n\n".into() },
+        ];
+        brief.content.key_developments = vec!["".into(), "## not a heading".into(), "- nested".into()];
+        brief.content.context = "\r\nCRLF inside\r\n".into();
         let md = to_markdown(&brief);
-        for bullet in &brief.content.key_developments {
-            assert!(md.contains(bullet.as_str()));
-        }
-        assert!(md.contains("“serve as a new starting point"));
+        assert!(md.contains("\n\\# Not a heading\n\\\\ starts"), "{md}");
+        assert!(md.contains("\n\\===\n\\---\n"), "{md}");
+        assert_eq!(round_trip(&brief), brief);
     }
 }
