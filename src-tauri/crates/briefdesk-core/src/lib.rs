@@ -8,10 +8,12 @@ mod json;
 mod markdown;
 mod model;
 mod outline;
+mod text;
 mod validate;
 
 pub use front_matter::FrontMatter;
 pub use json::to_json;
 pub use markdown::{parse_markdown, to_markdown, MarkdownError, ParsedBrief};
 pub use model::{Brief, BriefContent, BriefId, BriefSummary, ReportSection, Status};
+pub use text::{parse_text, to_text};
 pub use validate::{validate, Limits, Part, ValidationError};

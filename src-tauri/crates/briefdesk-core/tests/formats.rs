@@ -1,0 +1,70 @@
+//! Data-driven format tests: each input in testdata/ beside the brief
+//! content it must produce. `UPDATE_EXPECTED=1` rewrites the expectations
+//! (review the diff before committing).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use briefdesk_core::{parse_markdown, parse_text, to_text, BriefContent};
+
+fn testdata(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(name)
+}
+
+fn check_expected(input: &Path, content: &BriefContent) {
+    let expected_path = input.with_extension("expected.json");
+    let actual = serde_json::to_string_pretty(content).unwrap() + "\n";
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::write(&expected_path, &actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&expected_path)
+        .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_EXPECTED=1", expected_path.display()));
+    assert!(actual == expected, "{} read as:\n{actual}\nexpected:\n{expected}", input.display());
+}
+
+#[test]
+fn the_sample_parses_to_its_expected_content() {
+    let text = std::fs::read_to_string(testdata("korea-china-visit.txt")).unwrap();
+    let content = parse_text(&text);
+    let expected: BriefContent =
+        serde_json::from_str(&std::fs::read_to_string(testdata("korea-china-visit.content.json")).unwrap())
+            .unwrap();
+    assert_eq!(content, expected);
+    assert_eq!(content.key_developments.len(), 4);
+    let headings: Vec<&str> = content.report.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(
+        headings,
+        ["Diplomatic Engagement", "Security Concerns", "Cultural Trade Issues", "Maritime Tensions"]
+    );
+}
+
+#[test]
+fn the_sample_renders_back_to_its_own_text() {
+    let text = std::fs::read_to_string(testdata("korea-china-visit.txt")).unwrap();
+    assert_eq!(to_text(&parse_text(&text)), text.trim_end().to_string() + "\n");
+}
+
+#[test]
+fn the_sample_survives_crlf_a_bom_and_no_trailing_lines() {
+    let text = std::fs::read_to_string(testdata("korea-china-visit.txt")).unwrap();
+    let expected = parse_text(&text);
+    let crlf = format!("\u{feff}{}", text.trim_end().replace('\n', "\r\n"));
+    assert_eq!(parse_text(&crlf), expected);
+}
+
+#[test]
+fn every_import_example_reads_as_expected() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir(testdata("import")).unwrap() {
+        let path = entry.unwrap().path();
+        let content = match path.extension().and_then(|e| e.to_str()) {
+            Some("md") => parse_markdown(&std::fs::read_to_string(&path).unwrap()).unwrap().content,
+            Some("txt") => parse_text(&std::fs::read_to_string(&path).unwrap()),
+            _ => continue,
+        };
+        check_expected(&path, &content);
+        seen += 1;
+    }
+    assert!(seen >= 6, "only {seen} import examples");
+}
