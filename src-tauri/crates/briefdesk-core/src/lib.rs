@@ -4,6 +4,7 @@
 //! function here is deterministic and tested without a file system.
 
 mod front_matter;
+mod html;
 mod json;
 mod markdown;
 mod model;
@@ -12,6 +13,7 @@ mod text;
 mod validate;
 
 pub use front_matter::FrontMatter;
+pub use html::{to_html_document, to_html_fragment, DOCUMENT_CSP};
 pub use json::to_json;
 pub use markdown::{parse_markdown, to_markdown, MarkdownError, ParsedBrief};
 pub use model::{Brief, BriefContent, BriefId, BriefSummary, ReportSection, Status};
