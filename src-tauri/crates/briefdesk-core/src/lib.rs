@@ -5,6 +5,7 @@
 
 mod front_matter;
 mod html;
+mod import;
 mod json;
 mod markdown;
 mod model;
@@ -14,8 +15,9 @@ mod validate;
 
 pub use front_matter::FrontMatter;
 pub use html::{to_html_document, to_html_fragment, DOCUMENT_CSP};
-pub use json::to_json;
-pub use markdown::{parse_markdown, to_markdown, MarkdownError, ParsedBrief};
+pub use import::{import, ImportError, Imported, InputFormat, MAX_IMPORT_BYTES};
+pub use json::{to_json, to_json_parts};
+pub use markdown::{parse_markdown, to_markdown, to_markdown_parts, MarkdownError, ParsedBrief};
 pub use model::{Brief, BriefContent, BriefId, BriefSummary, ReportSection, Status};
 pub use text::{parse_text, to_text};
 pub use validate::{validate, Limits, Part, ValidationError};

@@ -19,7 +19,22 @@ use crate::{Brief, BriefContent};
 ///
 /// Empty sections are omitted, headings and all.
 pub fn to_markdown(brief: &Brief) -> String {
-    let front = FrontMatter {
+    to_markdown_parts(&brief.content, &front_matter_of(brief))
+}
+
+/// Content with whatever metadata is known. Without any, there is no front
+/// matter, and the file reads back as people's Markdown.
+pub fn to_markdown_parts(content: &BriefContent, front: &FrontMatter) -> String {
+    let mut out = String::with_capacity(512 + content_len(content) * 11 / 10);
+    if *front != FrontMatter::default() {
+        front_matter::write(&mut out, front);
+    }
+    write_body(&mut out, content);
+    out
+}
+
+pub(crate) fn front_matter_of(brief: &Brief) -> FrontMatter {
+    FrontMatter {
         id: Some(brief.id),
         status: Some(brief.status),
         byline: brief.content.byline.clone(),
@@ -27,11 +42,7 @@ pub fn to_markdown(brief: &Brief) -> String {
         created_at: Some(brief.created_at),
         updated_at: Some(brief.updated_at),
         revision: Some(brief.revision),
-    };
-    let mut out = String::with_capacity(512 + content_len(&brief.content) * 11 / 10);
-    front_matter::write(&mut out, &front);
-    write_body(&mut out, &brief.content);
-    out
+    }
 }
 
 fn content_len(c: &BriefContent) -> usize {

@@ -68,3 +68,9 @@ fn every_import_example_reads_as_expected() {
     }
     assert!(seen >= 6, "only {seen} import examples");
 }
+
+#[test]
+fn the_sample_as_a_standalone_html_document() {
+    let text = std::fs::read_to_string(testdata("korea-china-visit.txt")).unwrap();
+    insta::assert_snapshot!(briefdesk_core::to_html_document(&parse_text(&text)));
+}

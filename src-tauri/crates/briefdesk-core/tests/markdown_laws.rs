@@ -156,3 +156,21 @@ proptest! {
         let _ = parse_markdown(&text);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+    #[test]
+    fn importing_any_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400), format in 0usize..4) {
+        use briefdesk_core::{import, InputFormat};
+        let format = [InputFormat::Auto, InputFormat::Markdown, InputFormat::Text, InputFormat::Json][format];
+        let _ = import(&bytes, format, None);
+    }
+
+    #[test]
+    fn rendering_any_content_never_panics(content in content()) {
+        let _ = briefdesk_core::to_html_document(&content);
+        let _ = briefdesk_core::to_text(&content);
+        let _ = briefdesk_core::parse_text(&briefdesk_core::to_text(&content));
+    }
+}
