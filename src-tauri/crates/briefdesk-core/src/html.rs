@@ -8,6 +8,7 @@
 //! - a link keeps its target only if the scheme is http, https, mailto or
 //!   tel, or it has none (relative); otherwise only its text remains;
 //! - images become their alt text (a standalone file loads nothing).
+//!
 //! Plain-text parts (headline, headings, byline) are escaped.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
