@@ -1,10 +1,19 @@
 //! `briefdesk-cli`: Briefdesk's briefs from the command line (DESIGN.md §6).
+//!
+//! Exit codes: 0 success; 2 unusable input (a file that cannot be read as a
+//! brief, a malformed id, a bad flag); 1 any other failure. On failure
+//! nothing is written: imports are one transaction, output files are
+//! replaced atomically.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use briefdesk_core::{to_json, to_markdown, BriefId};
+use briefdesk_core::{
+    import, to_html_document, to_json, to_json_parts, to_markdown, to_markdown_parts, to_text, Brief,
+    BriefContent, BriefId, BriefSummary, FrontMatter, ImportError, Imported, InputFormat, Status,
+    MAX_IMPORT_BYTES,
+};
 use briefdesk_store::{resolve_db_path, write_atomically, Store, StoreError};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -20,35 +29,82 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// List briefs, most recently edited first
-    List {
-        /// Print a JSON array instead of a table
-        #[arg(long)]
-        json: bool,
+    /// Convert a brief file from one format to another (no database needed)
+    Convert {
+        /// The input file, or - for standard input
+        input: String,
+        #[arg(long, value_enum)]
+        to: OutputFormat,
+        #[arg(long, value_enum, default_value = "auto")]
+        from: FromFormat,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Import files as new briefs; prints one id per line, in the order given
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
     },
     /// Write one brief in another format
     Export {
         /// The brief's id (as printed by `list`)
         id: String,
         #[arg(long, value_enum)]
-        to: Format,
+        to: OutputFormat,
         /// Write to this file instead of standard output
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Replace a brief's content with a file's, as a draft save
+    Update {
+        id: String,
+        /// The file, or - for standard input
+        file: String,
+    },
+    /// List briefs, most recently edited first
+    List {
+        /// Print a JSON array instead of a table
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+enum OutputFormat {
     Markdown,
+    Html,
+    Text,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FromFormat {
+    Auto,
+    Markdown,
+    Text,
+    Json,
+}
+
+impl From<FromFormat> for InputFormat {
+    fn from(format: FromFormat) -> Self {
+        match format {
+            FromFormat::Auto => InputFormat::Auto,
+            FromFormat::Markdown => InputFormat::Markdown,
+            FromFormat::Text => InputFormat::Text,
+            FromFormat::Json => InputFormat::Json,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
 enum CliError {
-    /// The input cannot be used as given: exit code 2.
-    #[error("{0}")]
-    Unusable(String),
+    #[error("{name}: {error}")]
+    Input { name: String, error: ImportError },
+    #[error("cannot read {name}: {error}")]
+    Read { name: String, error: std::io::Error },
+    #[error("{0:?} is not a brief id: {1}")]
+    BadId(String, uuid_error::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("cannot write to standard output: {0}")]
@@ -57,10 +113,15 @@ enum CliError {
     Encode(#[from] serde_json::Error),
 }
 
+/// The id parser's error, named without depending on `uuid` directly.
+mod uuid_error {
+    pub type Error = <briefdesk_core::BriefId as std::str::FromStr>::Err;
+}
+
 impl CliError {
     fn exit_code(&self) -> u8 {
         match self {
-            CliError::Unusable(_) => 2,
+            CliError::Input { .. } | CliError::Read { .. } | CliError::BadId(..) => 2,
             CliError::Store(_) | CliError::Stdout(_) | CliError::Encode(_) => 1,
         }
     }
@@ -78,36 +139,112 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
-    let open = || -> Result<Store, CliError> { Ok(Store::open_existing(&resolve_db_path(cli.db.clone())?)?) };
+    let db = cli.db;
+    let open_existing =
+        || -> Result<Store, CliError> { Ok(Store::open_existing(&resolve_db_path(db.clone())?)?) };
     match cli.command {
-        Command::List { json } => {
-            let briefs = open()?.list()?;
-            let text = if json { list_json(&briefs)? } else { list_table(&briefs) };
-            print(&text)
+        Command::Convert { input, to, from, output } => {
+            let imported = read_brief(&input, from.into())?;
+            emit(&render_parts(&imported.content, &imported.front_matter, to), output.as_deref())
+        }
+        Command::Import { files } => {
+            // Read and check every file before touching the database, so one
+            // bad file imports nothing.
+            let mut briefs = Vec::with_capacity(files.len());
+            for file in &files {
+                let imported = read_brief(file, InputFormat::Auto)?;
+                let status = imported.front_matter.status.unwrap_or(Status::Draft);
+                briefs.push((imported.content, status));
+            }
+            let mut store = Store::open(&resolve_db_path(db)?)?;
+            let ids: String = store.import(&briefs)?.iter().map(|b| format!("{}\n", b.id)).collect();
+            print(&ids)
         }
         Command::Export { id, to, output } => {
-            let id: BriefId =
-                id.parse().map_err(|e| CliError::Unusable(format!("{id:?} is not a brief id: {e}")))?;
-            let brief = open()?.get(id)?;
-            let text = match to {
-                Format::Markdown => to_markdown(&brief),
-                Format::Json => to_json(&brief),
-            };
-            match output {
-                Some(path) => Ok(write_atomically(&path, text.as_bytes())?),
-                None => print(&text),
-            }
+            let brief = open_existing()?.get(parse_id(&id)?)?;
+            emit(&render(&brief, to), output.as_deref())
+        }
+        Command::Update { id, file } => {
+            let id = parse_id(&id)?;
+            let imported = read_brief(&file, InputFormat::Auto)?;
+            let mut store = open_existing()?;
+            let current = store.get(id)?;
+            let content = keep_unstated_metadata(imported, &current);
+            let saved = store.replace_draft(id, &content)?;
+            print(&format!("{id} revision {}\n", saved.revision))
+        }
+        Command::List { json } => {
+            let briefs = open_existing()?.list()?;
+            let text = if json { list_json(&briefs)? } else { list_table(&briefs) };
+            print(&text)
         }
     }
 }
 
-fn list_json(briefs: &[briefdesk_core::BriefSummary]) -> Result<String, CliError> {
+/// A file that says nothing about byline or tags (plain text, Markdown
+/// without front matter) leaves the stored ones as they were.
+fn keep_unstated_metadata(imported: Imported, current: &Brief) -> BriefContent {
+    let mut content = imported.content;
+    if imported.front_matter.byline.is_none() && content.byline.is_none() {
+        content.byline = current.content.byline.clone();
+    }
+    if imported.front_matter.tags.is_none() {
+        content.tags = current.content.tags.clone();
+    }
+    content
+}
+
+fn parse_id(id: &str) -> Result<BriefId, CliError> {
+    id.parse().map_err(|e| CliError::BadId(id.to_string(), e))
+}
+
+/// Reads `name` (or standard input for `-`) as a brief.
+fn read_brief(name: &str, format: InputFormat) -> Result<Imported, CliError> {
+    let read_err = |error| CliError::Read { name: name.to_string(), error };
+    // One byte past the limit is enough to know the input is too large.
+    let limit = MAX_IMPORT_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    if name == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes).map_err(read_err)?;
+    } else {
+        std::fs::File::open(name).and_then(|f| f.take(limit).read_to_end(&mut bytes)).map_err(read_err)?;
+    }
+    let file_name = Path::new(name).file_name().and_then(|n| n.to_str());
+    import(&bytes, format, file_name).map_err(|error| CliError::Input { name: name.to_string(), error })
+}
+
+fn render(brief: &Brief, format: OutputFormat) -> String {
+    match format {
+        OutputFormat::Markdown => to_markdown(brief),
+        OutputFormat::Json => to_json(brief),
+        OutputFormat::Html => to_html_document(&brief.content),
+        OutputFormat::Text => to_text(&brief.content),
+    }
+}
+
+fn render_parts(content: &BriefContent, front: &FrontMatter, format: OutputFormat) -> String {
+    match format {
+        OutputFormat::Markdown => to_markdown_parts(content, front),
+        OutputFormat::Json => to_json_parts(content, front),
+        OutputFormat::Html => to_html_document(content),
+        OutputFormat::Text => to_text(content),
+    }
+}
+
+fn emit(text: &str, output: Option<&Path>) -> Result<(), CliError> {
+    match output {
+        Some(path) => Ok(write_atomically(path, text.as_bytes())?),
+        None => print(text),
+    }
+}
+
+fn list_json(briefs: &[BriefSummary]) -> Result<String, CliError> {
     let mut text = serde_json::to_string_pretty(briefs)?;
     text.push('\n');
     Ok(text)
 }
 
-fn list_table(briefs: &[briefdesk_core::BriefSummary]) -> String {
+fn list_table(briefs: &[BriefSummary]) -> String {
     let mut out = String::new();
     for brief in briefs {
         let updated =

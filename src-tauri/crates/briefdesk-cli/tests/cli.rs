@@ -154,3 +154,158 @@ fn the_database_can_come_from_the_environment() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains(&id));
 }
+
+fn run_cli(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefdesk-cli"))
+        .args(args)
+        .env_remove("BRIEFDESK_DB")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+const SAMPLE_TXT: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../briefdesk-core/testdata/korea-china-visit.txt");
+
+#[test]
+fn convert_needs_no_database_and_reads_the_sample() {
+    let out = run_cli(&["convert", SAMPLE_TXT, "--to", "json"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let content: BriefContent = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(content, sample());
+
+    let out = run_cli(&["convert", SAMPLE_TXT, "--to", "markdown"], None);
+    assert!(stdout(&out).starts_with(&format!("# {}\n\n", sample().headline)), "{}", stdout(&out));
+
+    let out = run_cli(&["convert", SAMPLE_TXT, "--to", "text"], None);
+    assert_eq!(stdout(&out), std::fs::read_to_string(SAMPLE_TXT).unwrap().trim_end().to_string() + "\n");
+}
+
+#[test]
+fn convert_reads_standard_input_and_writes_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("brief.html");
+    let text = std::fs::read(SAMPLE_TXT).unwrap();
+    let out = run_cli(
+        &["convert", "-", "--from", "text", "--to", "html", "-o", file.to_str().unwrap()],
+        Some(&text),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<h3>Maritime Tensions</h3>"));
+}
+
+#[test]
+fn markdown_round_trips_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = seeded(dir.path());
+    let md = dir.path().join("brief.md");
+    assert!(cli(&db, &["export", &id, "--to", "markdown", "-o", md.to_str().unwrap()]).status.success());
+    let from_md = run_cli(&["convert", md.to_str().unwrap(), "--to", "json"], None);
+    let exported = cli(&db, &["export", &id, "--to", "json"]);
+    assert_eq!(stdout(&from_md), stdout(&exported));
+}
+
+#[test]
+fn unusable_input_names_the_file_and_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("out.md");
+    std::fs::write(&out_file, "keep me").unwrap();
+    let out_arg = out_file.to_str().unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("binary.md", b"# H\n\nok\n\x00\x01\x02".to_vec(), "binary.md: line 4: is binary data"),
+        ("latin1.txt", b"Headline\nCaf\xe9 society\n".to_vec(), "latin1.txt: line 2: is not UTF-8 text"),
+        ("bad.json", b"{\n  \"headline\": [1]\n}".to_vec(), "bad.json: line 2, column"),
+        ("big.md", vec![b'a'; 10 * 1024 * 1024 + 1], "big.md: is 10485761 bytes"),
+        ("empty.txt", b"\n\n".to_vec(), "empty.txt: is empty"),
+    ];
+    for (name, bytes, message) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let out = run_cli(&["convert", path.to_str().unwrap(), "--to", "markdown", "-o", out_arg], None);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{name}: {}", stderr(&out));
+        assert_eq!(stderr(&out).lines().count(), 1, "one line: {}", stderr(&out));
+        assert_eq!(std::fs::read_to_string(&out_file).unwrap(), "keep me");
+    }
+    let out = run_cli(&["convert", "/no/such/file.md", "--to", "json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read /no/such/file.md"), "{}", stderr(&out));
+}
+
+#[test]
+fn import_prints_ids_in_order_and_is_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("import.sqlite3");
+    let md = dir.path().join("second.md");
+    std::fs::write(&md, "# Second brief\n\nIts summary.\n").unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"\xff\xfe").unwrap();
+
+    let out = cli(&db, &["import", SAMPLE_TXT, bad.to_str().unwrap(), md.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bad.txt: line 1"), "{}", stderr(&out));
+    assert!(!db.exists(), "a failed import creates nothing");
+
+    let out = cli(&db, &["import", SAMPLE_TXT, md.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ids: Vec<String> = stdout(&out).lines().map(String::from).collect();
+    assert_eq!(ids.len(), 2);
+    let first = cli(&db, &["export", &ids[0], "--to", "json"]);
+    let brief: briefdesk_core::Brief = serde_json::from_str(&stdout(&first)).unwrap();
+    assert_eq!(brief.content, sample());
+    let second = cli(&db, &["export", &ids[1], "--to", "text"]);
+    assert_eq!(stdout(&second), "Second brief\nIts summary.\n");
+}
+
+#[test]
+fn export_writes_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = seeded(dir.path());
+    for (format, marker) in [
+        ("markdown", "## Key Developments\n"),
+        ("html", "<section class=\"key-developments\">"),
+        ("text", "\nKey Developments\n- "),
+        ("json", "\"key_developments\": ["),
+    ] {
+        let out = cli(&db, &["export", &id, "--to", format]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        assert!(stdout(&out).contains(marker), "{format}:\n{}", stdout(&out));
+    }
+}
+
+#[test]
+fn update_replaces_the_content_and_keeps_unstated_tags() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("u.sqlite3");
+    let id = {
+        let mut store = Store::open(&db).unwrap();
+        let id = store.create().unwrap().id;
+        let tagged = BriefContent { headline: "Old".into(), tags: vec!["asia".into()], ..Default::default() };
+        store.save_draft(id, 1, &tagged).unwrap();
+        id.to_string()
+    };
+    let out = cli(&db, &["update", &id, SAMPLE_TXT]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), format!("{id} revision 3\n"));
+    let brief: briefdesk_core::Brief =
+        serde_json::from_str(&stdout(&cli(&db, &["export", &id, "--to", "json"]))).unwrap();
+    assert_eq!(brief.content.headline, sample().headline);
+    assert_eq!(brief.content.tags, ["asia"]);
+
+    let bad = dir.path().join("bad.md");
+    std::fs::write(&bad, "# One\n\n## Key points\n\n".to_string() + &"- x\n".repeat(201)).unwrap();
+    let out = cli(&db, &["update", &id, bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("key developments has 201 entries"), "{}", stderr(&out));
+    let after: briefdesk_core::Brief =
+        serde_json::from_str(&stdout(&cli(&db, &["export", &id, "--to", "json"]))).unwrap();
+    assert_eq!(after.revision, 3, "nothing written");
+}

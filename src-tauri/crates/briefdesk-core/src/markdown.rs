@@ -26,10 +26,17 @@ pub fn to_markdown(brief: &Brief) -> String {
 /// matter, and the file reads back as people's Markdown.
 pub fn to_markdown_parts(content: &BriefContent, front: &FrontMatter) -> String {
     let mut out = String::with_capacity(512 + content_len(content) * 11 / 10);
-    if *front != FrontMatter::default() {
+    if *front == FrontMatter::default() {
+        write_body(&mut out, content);
+        // Blocks are framed by a blank line before them; at the very top of
+        // the file that line serves no purpose.
+        if out.starts_with('\n') {
+            out.remove(0);
+        }
+    } else {
         front_matter::write(&mut out, front);
+        write_body(&mut out, content);
     }
-    write_body(&mut out, content);
     out
 }
 

@@ -84,25 +84,56 @@ impl Store {
         Ok(brief)
     }
 
-    fn insert(&mut self, brief: &Brief) -> Result<(), StoreError> {
-        validate(&brief.content, &self.limits)?;
-        self.conn.execute(
-            "INSERT INTO brief (id, status, created_at, updated_at, revision, headline, tags, content)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                brief.id.to_string(),
-                brief.status.as_str(),
-                to_millis(brief.created_at),
-                to_millis(brief.updated_at),
-                brief.revision,
-                brief.content.headline,
-                to_json(&brief.content.tags)?,
-                to_json(&brief.content)?,
-            ],
-        )?;
-        Ok(())
+    /// Creates one brief per entry, all in one transaction: either every
+    /// brief is stored or none is. Returns them in the order given.
+    pub fn import(&mut self, briefs: &[(BriefContent, Status)]) -> Result<Vec<Brief>, StoreError> {
+        for (content, _) in briefs {
+            validate(content, &self.limits)?;
+        }
+        let now = (self.clock)();
+        let tx = self.conn.transaction()?;
+        let mut created = Vec::with_capacity(briefs.len());
+        for (content, status) in briefs {
+            let brief = Brief { status: *status, content: content.clone(), ..Brief::new(new_id(now), now) };
+            insert(&tx, &brief)?;
+            created.push(brief);
+        }
+        tx.commit()?;
+        Ok(created)
     }
 
+    /// Replaces the draft of brief `id` with `content`, based on whatever
+    /// revision is stored now (for one-shot tools such as the CLI).
+    pub fn replace_draft(&mut self, id: BriefId, content: &BriefContent) -> Result<SavedDraft, StoreError> {
+        let current = self.get(id)?.revision;
+        self.save_draft(id, current, content)
+    }
+
+    fn insert(&mut self, brief: &Brief) -> Result<(), StoreError> {
+        validate(&brief.content, &self.limits)?;
+        insert(&self.conn, brief)
+    }
+}
+
+fn insert(conn: &Connection, brief: &Brief) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO brief (id, status, created_at, updated_at, revision, headline, tags, content)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            brief.id.to_string(),
+            brief.status.as_str(),
+            to_millis(brief.created_at),
+            to_millis(brief.updated_at),
+            brief.revision,
+            brief.content.headline,
+            to_json(&brief.content.tags)?,
+            to_json(&brief.content)?,
+        ],
+    )?;
+    Ok(())
+}
+
+impl Store {
     pub fn get(&self, id: BriefId) -> Result<Brief, StoreError> {
         let row = self
             .conn

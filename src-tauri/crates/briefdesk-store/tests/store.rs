@@ -182,3 +182,30 @@ fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
     assert!(err.to_string().contains(&path.display().to_string()), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), garbage);
 }
+
+#[test]
+fn import_stores_every_brief_or_none() {
+    let (_dir, path) = db();
+    let mut store = Store::open(&path).unwrap();
+    let first = BriefContent { headline: "First".into(), ..Default::default() };
+    let second = BriefContent { headline: "Second".into(), ..Default::default() };
+    let created = store.import(&[(first.clone(), Status::Draft), (second, Status::Ready)]).unwrap();
+    assert_eq!(created.iter().map(|b| b.content.headline.as_str()).collect::<Vec<_>>(), ["First", "Second"]);
+    assert_eq!(store.get(created[1].id).unwrap().status, Status::Ready);
+
+    let bad = BriefContent { headline: "a\nb".into(), ..Default::default() };
+    let err = store.import(&[(first, Status::Draft), (bad, Status::Draft)]).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert_eq!(store.list().unwrap().len(), 2, "nothing from the failed import is stored");
+}
+
+#[test]
+fn replace_draft_saves_over_whatever_revision_is_stored() {
+    let (_dir, path) = db();
+    let mut store = Store::open(&path).unwrap();
+    let id = store.create().unwrap().id;
+    store.save_draft(id, 1, &BriefContent { headline: "v2".into(), ..Default::default() }).unwrap();
+    let saved = store.replace_draft(id, &sample()).unwrap();
+    assert_eq!(saved.revision, 3);
+    assert_eq!(store.get(id).unwrap().content, sample());
+}
