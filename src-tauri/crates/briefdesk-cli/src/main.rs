@@ -5,16 +5,15 @@
 //! nothing is written: imports are one transaction, output files are
 //! replaced atomically.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use briefdesk_core::{
-    import, to_html_document, to_json, to_json_parts, to_markdown, to_markdown_parts, to_text, Brief,
-    BriefContent, BriefId, BriefSummary, FrontMatter, ImportError, Imported, InputFormat, Status,
-    MAX_IMPORT_BYTES,
+    import, to_html_document, to_json_parts, to_markdown_parts, to_text, Brief, BriefContent, BriefId,
+    BriefSummary, ExportFormat, FrontMatter, ImportError, Imported, InputFormat, Status,
 };
-use briefdesk_store::{resolve_db_path, write_atomically, Store, StoreError};
+use briefdesk_store::{read_limited, resolve_db_path, write_atomically, Store, StoreError};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
@@ -76,6 +75,17 @@ enum OutputFormat {
     Html,
     Text,
     Json,
+}
+
+impl From<OutputFormat> for ExportFormat {
+    fn from(format: OutputFormat) -> Self {
+        match format {
+            OutputFormat::Markdown => ExportFormat::Markdown,
+            OutputFormat::Html => ExportFormat::Html,
+            OutputFormat::Text => ExportFormat::Text,
+            OutputFormat::Json => ExportFormat::Json,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -162,7 +172,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Export { id, to, output } => {
             let brief = open_existing()?.get(parse_id(&id)?)?;
-            emit(&render(&brief, to), output.as_deref())
+            emit(&ExportFormat::from(to).render(&brief), output.as_deref())
         }
         Command::Update { id, file } => {
             let id = parse_id(&id)?;
@@ -201,25 +211,13 @@ fn parse_id(id: &str) -> Result<BriefId, CliError> {
 /// Reads `name` (or standard input for `-`) as a brief.
 fn read_brief(name: &str, format: InputFormat) -> Result<Imported, CliError> {
     let read_err = |error| CliError::Read { name: name.to_string(), error };
-    // One byte past the limit is enough to know the input is too large.
-    let limit = MAX_IMPORT_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
-    if name == "-" {
-        std::io::stdin().lock().take(limit).read_to_end(&mut bytes).map_err(read_err)?;
+    let bytes = if name == "-" {
+        read_limited(std::io::stdin().lock()).map_err(read_err)?
     } else {
-        std::fs::File::open(name).and_then(|f| f.take(limit).read_to_end(&mut bytes)).map_err(read_err)?;
-    }
+        std::fs::File::open(name).and_then(read_limited).map_err(read_err)?
+    };
     let file_name = Path::new(name).file_name().and_then(|n| n.to_str());
     import(&bytes, format, file_name).map_err(|error| CliError::Input { name: name.to_string(), error })
-}
-
-fn render(brief: &Brief, format: OutputFormat) -> String {
-    match format {
-        OutputFormat::Markdown => to_markdown(brief),
-        OutputFormat::Json => to_json(brief),
-        OutputFormat::Html => to_html_document(&brief.content),
-        OutputFormat::Text => to_text(&brief.content),
-    }
 }
 
 fn render_parts(content: &BriefContent, front: &FrontMatter, format: OutputFormat) -> String {

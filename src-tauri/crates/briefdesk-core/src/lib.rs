@@ -3,6 +3,7 @@
 //! This crate does no IO. Clocks and ids come in as arguments, so every
 //! function here is deterministic and tested without a file system.
 
+mod export;
 mod front_matter;
 mod html;
 mod import;
@@ -13,6 +14,7 @@ mod outline;
 mod text;
 mod validate;
 
+pub use export::ExportFormat;
 pub use front_matter::FrontMatter;
 pub use html::{to_html_document, to_html_fragment, DOCUMENT_CSP};
 pub use import::{import, ImportError, Imported, InputFormat, MAX_IMPORT_BYTES};

@@ -32,6 +32,10 @@ pub enum StoreError {
     Open { path: PathBuf, source: rusqlite::Error },
     #[error("there is no Briefdesk database at {path}")]
     MissingDatabase { path: PathBuf },
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {error}")]
+    Import { path: PathBuf, error: briefdesk_core::ImportError },
     #[error("cannot write {path}: {source}")]
     Write { path: PathBuf, source: std::io::Error },
     #[error("no database location: set {var} or pass --db PATH (the OS has no data directory)", var = crate::DB_ENV_VAR)]
@@ -57,6 +61,8 @@ impl StoreError {
             StoreError::Corrupt { .. } => "corrupt",
             StoreError::MissingDatabase { .. } => "no_database",
             StoreError::Write { .. } => "write_failed",
+            StoreError::Read { .. } => "cannot_read",
+            StoreError::Import { .. } => "unusable_input",
             StoreError::Encode(_) | StoreError::Sqlite(_) => "storage",
         }
     }

@@ -1,7 +1,62 @@
-use std::io::Write;
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
-use crate::StoreError;
+use briefdesk_core::{import, BriefSummary, Imported, InputFormat, Status, MAX_IMPORT_BYTES};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{Store, StoreError};
+
+/// Reads at most one byte more than an import may hold: enough to tell the
+/// input is too large without reading all of it.
+pub fn read_limited(reader: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(MAX_IMPORT_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads the file at `path` as a brief, in the format its name suggests.
+pub fn read_brief_file(path: &Path) -> Result<Imported, StoreError> {
+    let bytes = std::fs::File::open(path)
+        .and_then(read_limited)
+        .map_err(|source| StoreError::Read { path: path.to_owned(), source })?;
+    let name = path.file_name().and_then(|n| n.to_str());
+    import(&bytes, InputFormat::Auto, name)
+        .map_err(|error| StoreError::Import { path: path.to_owned(), error })
+}
+
+/// What became of one file of an import: the new brief, or why not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct FileImport {
+    pub file: String,
+    pub brief: Option<BriefSummary>,
+    pub error: Option<String>,
+}
+
+impl Store {
+    /// Imports each file as a new brief. A file that fails is reported and
+    /// does not stop the others.
+    pub fn import_files(&mut self, paths: &[PathBuf]) -> Vec<FileImport> {
+        paths
+            .iter()
+            .map(|path| {
+                let file = path
+                    .file_name()
+                    .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+                let imported = read_brief_file(path).and_then(|imported| {
+                    let status = imported.front_matter.status.unwrap_or(Status::Draft);
+                    self.import(&[(imported.content, status)])
+                });
+                match imported {
+                    Ok(briefs) => {
+                        FileImport { file, brief: briefs.first().map(BriefSummary::from), error: None }
+                    }
+                    Err(error) => FileImport { file, brief: None, error: Some(error.to_string()) },
+                }
+            })
+            .collect()
+    }
+}
 
 /// Writes `bytes` to `path` so that readers see the old file or the new one,
 /// never a torn mix: the bytes go to a temporary file beside `path`, are
@@ -31,6 +86,43 @@ mod tests {
         write_atomically(&path, "new “text”".as_bytes()).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new “text”");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn each_file_is_imported_or_reported_on_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.md");
+        std::fs::write(&good, "# Lee in Beijing\n\nSummary.\n").unwrap();
+        let binary = dir.path().join("photo.txt");
+        std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+        let missing = dir.path().join("gone.json");
+        let sample = PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../briefdesk-core/testdata/korea-china-visit.txt"
+        ));
+        let mut store = Store::open(&dir.path().join("b.sqlite3")).unwrap();
+
+        let outcomes = store.import_files(&[good, binary.clone(), missing.clone(), sample]);
+        let summary: Vec<(&str, Option<&str>, Option<&str>)> = outcomes
+            .iter()
+            .map(|o| (o.file.as_str(), o.brief.as_ref().map(|b| b.headline.as_str()), o.error.as_deref()))
+            .collect();
+        assert_eq!(summary[0], ("good.md", Some("Lee in Beijing"), None));
+        assert_eq!(summary[1].0, "photo.txt");
+        assert_eq!(
+            summary[1].2,
+            Some(
+                format!("{}: line 3: is binary data, not text (it contains a NUL byte)", binary.display())
+                    .as_str()
+            )
+        );
+        assert!(
+            summary[2].2.is_some_and(|e| e.starts_with(&format!("cannot read {}", missing.display()))),
+            "{:?}",
+            summary[2]
+        );
+        assert_eq!(summary[3].1.map(|h| h.starts_with("South Korea")), Some(true));
+        assert_eq!(store.list().unwrap().len(), 2);
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod schema;
 mod store;
 
 pub use error::StoreError;
-pub use file::write_atomically;
+pub use file::{read_brief_file, read_limited, write_atomically, FileImport};
 pub use location::{default_db_path, resolve_db_path, APP_IDENTIFIER, DB_ENV_VAR};
 pub use schema::SCHEMA_VERSION;
 pub use store::{SavedDraft, Store};
