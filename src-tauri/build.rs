@@ -2,7 +2,17 @@
 //! `allow-<name>` permission that the capability files may grant.
 
 /// Must list exactly the commands registered in `lib.rs`.
-const COMMANDS: &[&str] = &["create_brief", "get_brief", "list_briefs", "save_draft", "delete_brief"];
+const COMMANDS: &[&str] = &[
+    "create_brief",
+    "get_brief",
+    "list_briefs",
+    "save_draft",
+    "delete_brief",
+    "import_files",
+    "import_example",
+    "export_brief",
+    "copy_rich_text",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

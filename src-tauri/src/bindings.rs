@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use briefdesk_core::{Brief, BriefContent, BriefId, BriefSummary, ReportSection, Status};
-use briefdesk_store::SavedDraft;
+use briefdesk_core::{Brief, BriefContent, BriefId, BriefSummary, ExportFormat, ReportSection, Status};
+use briefdesk_store::{FileImport, SavedDraft};
 use ts_rs::{Config, TS};
 
 use crate::IpcError;
@@ -17,6 +17,8 @@ fn render() -> String {
         BriefContent::decl(&cfg),
         BriefId::decl(&cfg),
         BriefSummary::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        FileImport::decl(&cfg),
         IpcError::decl(&cfg),
         ReportSection::decl(&cfg),
         SavedDraft::decl(&cfg),

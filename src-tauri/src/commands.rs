@@ -3,11 +3,15 @@
 //! Commands are `async` so Tauri runs them off the main thread: a save that
 //! waits on the disk never freezes the window.
 
-use briefdesk_core::{Brief, BriefContent, BriefId, BriefSummary};
-use briefdesk_store::SavedDraft;
-use tauri::State;
+use briefdesk_core::{parse_text, Brief, BriefContent, BriefId, BriefSummary, ExportFormat, Status};
+use briefdesk_store::{write_atomically, FileImport, SavedDraft};
+use tauri::{AppHandle, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
 
-use crate::{AppState, IpcError};
+use crate::{dialogs, AppState, IpcError};
+
+/// The brief a first-time user can open from the empty library.
+const EXAMPLE_BRIEF: &str = include_str!("../crates/briefdesk-core/testdata/korea-china-visit.txt");
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_brief(state: State<'_, AppState>) -> Result<Brief, IpcError> {
@@ -37,4 +41,46 @@ pub async fn save_draft(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn delete_brief(state: State<'_, AppState>, id: BriefId) -> Result<(), IpcError> {
     state.with_store(|store| store.delete(id))
+}
+
+/// Asks for files to import; each becomes a brief or reports why not.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_files(app: AppHandle, state: State<'_, AppState>) -> Result<Vec<FileImport>, IpcError> {
+    let paths = dialogs::pick_import_files(&app);
+    state.with_store(|store| Ok(store.import_files(&paths)))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_example(state: State<'_, AppState>) -> Result<Brief, IpcError> {
+    let example = (parse_text(EXAMPLE_BRIEF), Status::Draft);
+    state
+        .with_store(|store| store.import(&[example]))
+        .and_then(|mut briefs| briefs.pop().ok_or_else(IpcError::nothing_imported))
+}
+
+/// Asks where to save, then writes the brief there atomically. Answers the
+/// path written, or nothing if the user cancelled.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_brief(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: BriefId,
+    format: ExportFormat,
+) -> Result<Option<String>, IpcError> {
+    let brief = state.with_store(|store| store.get(id))?;
+    let Some(path) = dialogs::pick_export_path(&app, &format.file_name(&brief), format) else {
+        return Ok(None);
+    };
+    write_atomically(&path, format.render(&brief).as_bytes())?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Puts the brief on the clipboard as HTML, with plain text for programs
+/// that take no HTML, so headings and bullets survive a paste.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn copy_rich_text(app: AppHandle, state: State<'_, AppState>, id: BriefId) -> Result<(), IpcError> {
+    let brief = state.with_store(|store| store.get(id))?;
+    let (html, text) =
+        (briefdesk_core::to_html_fragment(&brief.content), briefdesk_core::to_text(&brief.content));
+    app.clipboard().write_html(html, Some(text)).map_err(IpcError::clipboard)
 }

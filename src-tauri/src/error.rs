@@ -14,3 +14,16 @@ impl From<StoreError> for IpcError {
         IpcError { code: error.code().to_owned(), message: error.to_string() }
     }
 }
+
+impl IpcError {
+    pub(crate) fn clipboard(error: tauri_plugin_clipboard_manager::Error) -> IpcError {
+        IpcError { code: "clipboard".into(), message: format!("cannot use the clipboard: {error}") }
+    }
+
+    pub(crate) fn nothing_imported() -> IpcError {
+        IpcError {
+            code: "nothing_imported".into(),
+            message: "the example brief could not be imported".into(),
+        }
+    }
+}

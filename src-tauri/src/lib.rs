@@ -5,12 +5,14 @@
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod dialogs;
 mod error;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
 use briefdesk_store::{resolve_db_path, Store, StoreError};
+use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
 
 pub use error::IpcError;
 
@@ -54,16 +56,40 @@ fn db_flag(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     None
 }
 
+/// The event that tells the page which dropped files became briefs.
+const FILES_IMPORTED_EVENT: &str = "files-imported";
+
+/// Files dropped on the window are imported like files picked in the
+/// import dialog; the page hears about it through an event.
+fn import_dropped_files(window: &tauri::Window, paths: &[PathBuf]) {
+    let state = window.state::<AppState>();
+    let outcome = state.with_store(|store| Ok(store.import_files(paths)));
+    if let Err(error) = window.emit(FILES_IMPORTED_EVENT, outcome) {
+        eprintln!("briefdesk: could not report dropped files: {error}");
+    }
+}
+
 pub fn run() {
     let state = AppState::open(db_flag(std::env::args().skip(1)));
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
+        .on_window_event(|window, event| {
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+                import_dropped_files(window, paths);
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::create_brief,
             commands::get_brief,
             commands::list_briefs,
             commands::save_draft,
             commands::delete_brief,
+            commands::import_files,
+            commands::import_example,
+            commands::export_brief,
+            commands::copy_rich_text,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

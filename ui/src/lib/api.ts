@@ -2,8 +2,9 @@
 // promise that rejects with an `IpcError` ({ code, message }).
 
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
-import type { Brief, BriefContent, BriefSummary, IpcError, SavedDraft } from './bindings';
+import type { Brief, BriefContent, BriefSummary, ExportFormat, FileImport, IpcError, SavedDraft } from './bindings';
 
 export function isIpcError(value: unknown): value is IpcError {
   return (
@@ -29,7 +30,21 @@ export const api = {
   saveDraft: (id: string, expectedRevision: number, content: BriefContent) =>
     call<SavedDraft>('save_draft', { id, expected_revision: expectedRevision, content }),
   deleteBrief: (id: string) => call<null>('delete_brief', { id }),
+  /** Opens the native file dialog; resolves to one outcome per file picked. */
+  importFiles: () => call<FileImport[]>('import_files'),
+  importExample: () => call<Brief>('import_example'),
+  /** Opens the native save dialog; resolves to the path written, or null if cancelled. */
+  exportBrief: (id: string, format: ExportFormat) => call<string | null>('export_brief', { id, format }),
+  copyRichText: (id: string) => call<null>('copy_rich_text', { id }),
 };
+
+/** Files dropped on the window are imported by the Rust side, which reports here. */
+export function onFilesImported(handler: (outcome: FileImport[] | IpcError) => void): Promise<() => void> {
+  return listen<{ Ok: FileImport[] } | { Err: IpcError }>('files-imported', (event) => {
+    const payload = event.payload;
+    handler('Ok' in payload ? payload.Ok : payload.Err);
+  });
+}
 
 /**
  * Runs `beforeClose` (a final save) when the main window is asked to close;

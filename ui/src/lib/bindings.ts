@@ -61,6 +61,10 @@ export type BriefId = string;
 
 export type BriefSummary = { id: BriefId, headline: string, status: Status, tags: Array<string>, updated_at: string, revision: number, };
 
+export type ExportFormat = "markdown" | "html" | "text" | "json";
+
+export type FileImport = { file: string, brief: BriefSummary | null, error: string | null, };
+
 export type IpcError = { code: string, message: string, };
 
 export type ReportSection = { heading: string, body: string, };

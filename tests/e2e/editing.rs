@@ -1,12 +1,8 @@
 //! End-to-end: the real app binary in a real WebKitGTK window under Xvfb,
 //! driven through tauri-driver, on a fresh SQLite file.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
-use support::webdriver::{Session, ALT, ARROW_UP, RELEASE_MODIFIERS};
-use support::{screenshot, Harness};
+use crate::support::webdriver::{Session, ALT, ARROW_UP, RELEASE_MODIFIERS};
+use crate::support::{screenshot, Harness};
 
 const HEADLINE: &str = "South Korea’s President Lee to Reset Relations with China";
 const SUMMARY: &str = "Lee Jae Myung is in Beijing to meet Xi Jinping — the first such visit since 2019.";

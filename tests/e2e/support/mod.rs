@@ -32,6 +32,11 @@ pub struct Harness {
 
 impl Harness {
     pub fn start() -> Harness {
+        Harness::start_with_env(&[])
+    }
+
+    /// Starts with extra environment variables for the app.
+    pub fn start_with_env(env: &[(&str, &Path)]) -> Harness {
         // A test that failed while holding the lock leaves nothing behind
         // (its processes die with its Harness), so a poisoned lock is fine.
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -49,6 +54,7 @@ impl Harness {
             .process_group(0)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &display)
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -56,6 +62,16 @@ impl Harness {
         let harness = Harness { _turn: turn, xvfb, driver, display, port };
         harness.wait_for_driver();
         harness
+    }
+
+    /// The clipboard's content as `mime` (e.g. `text/html`), read with xclip.
+    pub fn clipboard(&self, mime: &str) -> String {
+        let out = Command::new("xclip")
+            .args(["-o", "-selection", "clipboard", "-t", mime])
+            .env("DISPLAY", &self.display)
+            .output()
+            .expect("run xclip (install it with `make bootstrap`)");
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     /// Asks the window titled `title` to close, as its close button does.

@@ -1,0 +1,9 @@
+//! End-to-end tests: the real app binary in a real WebKitGTK window under
+//! Xvfb, driven through tauri-driver, each on a fresh SQLite file. One
+//! test binary, so the harness can run one app at a time.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod editing;
+mod formats;
+mod support;
