@@ -80,6 +80,18 @@ test-ui: ui-deps
 test-rust: ui
 	$(CARGO) test --workspace --all-targets
 
+BENCH_PACKAGES := pandoc cmark
+
+## Speed against peers (pandoc, cmark), measured in one run; writes docs/benchmarks.md.
+bench: bootstrap
+	@missing=$$(for p in $(BENCH_PACKAGES); do command -v $$p >/dev/null || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else echo "Missing benchmark peers. Run:"; echo "  sudo apt-get install -y $$missing"; exit 1; fi; \
+	fi
+	$(CARGO) build --release -p briefdesk-cli -p briefdesk-bench
+	{ ./target/release/briefdesk-bench --cli target/release/briefdesk-cli; echo; echo "Date: $$(date -u +%Y-%m-%d)."; } | tee docs/benchmarks.md
+
 clean:
 	$(CARGO) clean
 	rm -rf ui/dist ui/node_modules gen

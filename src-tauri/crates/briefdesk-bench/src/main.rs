@@ -1,0 +1,169 @@
+//! `briefdesk-bench`: measures Briefdesk against peers on this machine, in
+//! one run, and prints each figure beside its target. Targets are reported,
+//! never asserted: these machines are noisy, so a ratio against a peer timed
+//! moments apart is the honest figure.
+//!
+//! Usage: briefdesk-bench --cli target/release/briefdesk-cli
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use briefdesk_core::{parse_markdown, to_html_document};
+
+const RUNS: usize = 15;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut cli = PathBuf::from("target/release/briefdesk-cli");
+    while let Some(arg) = args.next() {
+        if arg == "--cli" {
+            if let Some(path) = args.next() {
+                cli = PathBuf::from(path);
+            }
+        }
+    }
+    let dir = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(e) => return eprintln!("briefdesk-bench: cannot make a temporary folder: {e}"),
+    };
+    let markdown = large_brief(1_000_000);
+    let input = dir.path().join("large-brief.md");
+    if let Err(e) = std::fs::write(&input, &markdown) {
+        return eprintln!("briefdesk-bench: cannot write {}: {e}", input.display());
+    }
+    let mb = markdown.len() as f64 / 1e6;
+    println!("# Briefdesk benchmarks\n");
+    println!("Machine: {}. Measured by `make bench`; every peer is timed in the same run.\n", machine());
+    println!("## Formats: a {:.2} MB Markdown brief to standalone HTML (median of {RUNS} runs)\n", mb);
+
+    // In-process: what the app pays when it renders (read structure + safe HTML).
+    let in_process = median(|| {
+        let start = Instant::now();
+        let parsed = parse_markdown(&markdown).map(|p| to_html_document(&p.content));
+        std::hint::black_box(parsed.map(|html| html.len()).unwrap_or(0));
+        Some(start.elapsed())
+    });
+
+    let out = dir.path().join("out.html");
+    let ours = time_command(&cli, &["convert", path_str(&input), "--to", "html", "-o", path_str(&out)]);
+    let pandoc = time_command(
+        Path::new("pandoc"),
+        &[
+            "-f",
+            "markdown",
+            "-t",
+            "html5",
+            "-s",
+            "--metadata",
+            "title=Brief",
+            "-o",
+            path_str(&out),
+            path_str(&input),
+        ],
+    );
+    let cmark = time_command_to_null(Path::new("cmark"), &[path_str(&input)]);
+
+    println!("| what | median | throughput | ratio |");
+    println!("|---|---|---|---|");
+    row("briefdesk (in process: parse + sanitized HTML)", in_process, mb, None);
+    row("briefdesk-cli convert --to html (whole process)", ours, mb, None);
+    row(
+        "pandoc -s (whole process)",
+        pandoc,
+        mb,
+        ours.zip(pandoc).map(|(o, p)| {
+            format!("briefdesk is {:.0}× faster (target ≥ 50×)", p.as_secs_f64() / o.as_secs_f64())
+        }),
+    );
+    row(
+        "cmark (whole process, no sanitizing, no document)",
+        cmark,
+        mb,
+        ours.zip(cmark).map(|(o, c)| {
+            format!("briefdesk takes {:.2}× cmark's time (target ≤ 1.5×)", o.as_secs_f64() / c.as_secs_f64())
+        }),
+    );
+}
+
+fn row(what: &str, time: Option<Duration>, mb: f64, ratio: Option<String>) {
+    match time {
+        Some(t) => println!(
+            "| {what} | {:.2} ms | {:.1} MB/s | {} |",
+            t.as_secs_f64() * 1e3,
+            mb / t.as_secs_f64(),
+            ratio.unwrap_or_default()
+        ),
+        None => println!("| {what} | not measured (missing?) | | |"),
+    }
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().unwrap_or_default()
+}
+
+fn median(mut run: impl FnMut() -> Option<Duration>) -> Option<Duration> {
+    let _ = run(); // warm-up: caches, page faults
+    let mut times: Vec<Duration> = (0..RUNS).map(|_| run()).collect::<Option<_>>()?;
+    times.sort();
+    times.get(RUNS / 2).copied()
+}
+
+fn time_command(program: &Path, args: &[&str]) -> Option<Duration> {
+    median(|| {
+        let start = Instant::now();
+        let status =
+            Command::new(program).args(args).stdout(Stdio::null()).stderr(Stdio::null()).status().ok()?;
+        status.success().then(|| start.elapsed())
+    })
+}
+
+fn time_command_to_null(program: &Path, args: &[&str]) -> Option<Duration> {
+    time_command(program, args)
+}
+
+/// A realistic brief of about `size` bytes: the anatomy, with report
+/// sections of several paragraphs carrying emphasis, links and quotes.
+fn large_brief(size: usize) -> String {
+    let mut md = String::from(
+        "# South Korea’s President Lee Jae Myung to Reset Relations with China\n\n\
+         South Korean President **Lee Jae Myung** is in Beijing for a pivotal meeting with Chinese leader Xi Jinping.\n\n\
+         ## Why It Matters\n\nThis visit marks the first by a South Korean leader to China since 2019.\n\n\
+         ## Key Developments\n\n- Lee meets *Xi Jinping*.\n- Tensions over Taiwan.\n- North Korea’s missile tests.\n- The K-pop ban.\n\n\
+         ## Full Report\n\n",
+    );
+    let paragraphs = [
+        "Lee’s trip signals a significant diplomatic engagement with China, a country he seeks to reassure about South Korea’s commitment to *balanced relations*. He hopes the visit will “serve as a new starting point” ([statement](https://example.com/statement)).",
+        "Amid existing tensions in the region, security on the Korean Peninsula will feature prominently. Reports indicate that North Korea has recently tested **ballistic missiles**, raising alarms for Seoul and its allies.",
+        "Another pressing issue is China’s informal ban on South Korean pop culture, affecting K-pop and K-dramas. Beijing hasn’t acknowledged any prohibition; many link it to the 2016 `THAAD` deployment.",
+        "> “We will keep talking,” an official said.\n\n1. Trade\n2. Security\n3. Culture",
+    ];
+    let mut i = 0;
+    while md.len() < size {
+        // Long sections, as a report has: the brief must stay within the
+        // 200-section limit.
+        md.push_str(&format!("### Section {i}: Maritime Tensions and Trade\n\n"));
+        for _ in 0..10 {
+            for p in &paragraphs {
+                md.push_str(p);
+                md.push_str("\n\n");
+            }
+        }
+        i += 1;
+    }
+    md.push_str("## Context & Previous Events\n\nRelations soured under former President Yoon Suk Yeol.\n");
+    md
+}
+
+/// CPU model and core count, from /proc/cpuinfo where there is one.
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("model name").and_then(|rest| rest.split_once(':')).map(|(_, m)| m.trim())
+        })
+        .unwrap_or("unknown CPU");
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("{model}, {cores} cores, {} {}", std::env::consts::OS, std::env::consts::ARCH)
+}
