@@ -7,6 +7,7 @@ mod bindings;
 mod commands;
 mod dialogs;
 mod error;
+mod menu;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
@@ -75,6 +76,8 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
+        .menu(menu::build)
+        .on_menu_event(menu::on_event)
         .on_window_event(|window, event| {
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
                 import_dropped_files(window, paths);

@@ -55,3 +55,8 @@ export function beforeWindowCloses(beforeClose: () => Promise<boolean>): Promise
     if (!(await beforeClose())) event.preventDefault();
   });
 }
+
+/** Native menu items the page acts on, by id (`import`, `export-html`, …). */
+export function onMenu(handler: (item: string) => void): Promise<() => void> {
+  return listen<string>('menu', (event) => handler(event.payload));
+}
