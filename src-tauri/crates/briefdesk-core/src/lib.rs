@@ -3,6 +3,7 @@
 //! This crate does no IO. Clocks and ids come in as arguments, so every
 //! function here is deterministic and tested without a file system.
 
+mod diff;
 mod export;
 mod front_matter;
 mod html;
@@ -11,9 +12,13 @@ mod json;
 mod markdown;
 mod model;
 mod outline;
+mod stats;
 mod text;
 mod validate;
 
+pub use diff::{
+    diff_briefs, diff_text, BriefDiff, BulletChange, ItemChange, SectionChange, Span, SpanKind, TextChange,
+};
 pub use export::ExportFormat;
 pub use front_matter::FrontMatter;
 pub use html::{to_html_document, to_html_fragment, DOCUMENT_CSP};
@@ -21,5 +26,6 @@ pub use import::{import, ImportError, Imported, InputFormat, MAX_IMPORT_BYTES};
 pub use json::{to_json, to_json_parts};
 pub use markdown::{parse_markdown, to_markdown, to_markdown_parts, MarkdownError, ParsedBrief};
 pub use model::{Brief, BriefContent, BriefId, BriefSummary, ReportSection, Status};
+pub use stats::{brief_words, count_markdown_words, count_words};
 pub use text::{parse_text, to_text};
 pub use validate::{validate, Limits, Part, ValidationError};

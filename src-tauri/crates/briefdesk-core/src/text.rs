@@ -64,6 +64,15 @@ pub fn to_text(content: &BriefContent) -> String {
 /// The text of Markdown, one string per paragraph or list item: emphasis
 /// markers and HTML tags dropped, links as `text (url)`.
 pub(crate) fn plain_paragraphs(markdown: &str) -> Vec<String> {
+    paragraphs(markdown, true)
+}
+
+/// What a reader sees of Markdown: the text, without link targets.
+pub(crate) fn visible_text(markdown: &str) -> String {
+    paragraphs(markdown, false).join("\n")
+}
+
+fn paragraphs(markdown: &str, with_urls: bool) -> Vec<String> {
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     let mut link_urls: Vec<String> = Vec::new();
@@ -89,7 +98,7 @@ pub(crate) fn plain_paragraphs(markdown: &str) -> Vec<String> {
             }
             Event::End(TagEnd::Link) => {
                 let (url, start) = (link_urls.pop().unwrap_or_default(), link_text_start.pop().unwrap_or(0));
-                if !url.is_empty() && current.get(start..) != Some(url.as_str()) {
+                if with_urls && !url.is_empty() && current.get(start..) != Some(url.as_str()) {
                     current.push_str(&format!(" ({url})"));
                 }
             }

@@ -1,0 +1,412 @@
+//! Comparing two versions of a brief, part by part: each text part with a
+//! word-level inline diff; bullets matched so that a moved bullet shows as
+//! moved; report sections matched by heading, or by body when the heading
+//! was renamed.
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+use ts_rs::TS;
+
+use crate::stats::count_words;
+use crate::{BriefContent, ReportSection};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SpanKind {
+    Same,
+    Added,
+    Removed,
+}
+
+/// A run of text that is the same in both versions, or only in one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct Span {
+    pub kind: SpanKind,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct TextChange {
+    pub changed: bool,
+    pub spans: Vec<Span>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemChange {
+    Same,
+    Changed,
+    Added,
+    Removed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct BulletChange {
+    pub change: ItemChange,
+    /// Kept, but in another place relative to the other bullets.
+    pub moved: bool,
+    pub old_index: Option<u32>,
+    pub new_index: Option<u32>,
+    pub text: TextChange,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct SectionChange {
+    pub change: ItemChange,
+    pub moved: bool,
+    pub old_index: Option<u32>,
+    pub new_index: Option<u32>,
+    pub heading: TextChange,
+    pub body: TextChange,
+}
+
+/// Everything that differs between two versions of a brief.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct BriefDiff {
+    pub headline: TextChange,
+    pub summary: TextChange,
+    pub why_it_matters: TextChange,
+    pub key_developments: Vec<BulletChange>,
+    pub report: Vec<SectionChange>,
+    pub context: TextChange,
+    pub byline: TextChange,
+    pub tags: TextChange,
+    pub words_added: u32,
+    pub words_removed: u32,
+}
+
+impl BriefDiff {
+    pub fn is_empty(&self) -> bool {
+        self.words_added == 0
+            && self.words_removed == 0
+            && self.texts().all(|t| !t.changed)
+            && self.key_developments.iter().all(|b| b.change == ItemChange::Same && !b.moved)
+            && self.report.iter().all(|s| s.change == ItemChange::Same && !s.moved)
+    }
+
+    fn texts(&self) -> impl Iterator<Item = &TextChange> {
+        [&self.headline, &self.summary, &self.why_it_matters, &self.context, &self.byline, &self.tags]
+            .into_iter()
+            .chain(self.key_developments.iter().map(|b| &b.text))
+            .chain(self.report.iter().flat_map(|s| [&s.heading, &s.body]))
+    }
+}
+
+/// A word-level diff of two texts.
+pub fn diff_text(old: &str, new: &str) -> TextChange {
+    if old == new {
+        let spans =
+            if old.is_empty() { vec![] } else { vec![Span { kind: SpanKind::Same, text: old.into() }] };
+        return TextChange { changed: false, spans };
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    for change in TextDiff::from_words(old, new).iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => SpanKind::Same,
+            ChangeTag::Insert => SpanKind::Added,
+            ChangeTag::Delete => SpanKind::Removed,
+        };
+        match spans.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(change.value()),
+            _ => spans.push(Span { kind, text: change.value().to_string() }),
+        }
+    }
+    TextChange { changed: true, spans }
+}
+
+/// How alike two texts are, from 0 (nothing shared) to 1 (equal), by words.
+fn similarity(a: &str, b: &str) -> f32 {
+    if a == b {
+        return 1.0;
+    }
+    TextDiff::from_words(a, b).ratio()
+}
+
+/// Pairs old items with new ones: first exact matches (by `key`), then
+/// the most alike remaining pairs above `threshold`. Returns, for each new
+/// item, the old item it continues, if any.
+fn match_items<T>(
+    old: &[T],
+    new: &[T],
+    key: impl Fn(&T) -> &str,
+    likeness: impl Fn(&T, &T) -> f32,
+    threshold: f32,
+) -> Vec<Option<usize>> {
+    let mut used = vec![false; old.len()];
+    let mut matched: Vec<Option<usize>> = vec![None; new.len()];
+    // Exact matches, preferring the same position, then the nearest one.
+    for (ni, item) in new.iter().enumerate() {
+        let candidates = (0..old.len()).filter(|&oi| !used[oi] && key(&old[oi]) == key(item));
+        if let Some(oi) = candidates.min_by_key(|&oi| oi.abs_diff(ni)) {
+            used[oi] = true;
+            matched[ni] = Some(oi);
+        }
+    }
+    for (ni, item) in new.iter().enumerate() {
+        if matched[ni].is_some() {
+            continue;
+        }
+        let best = (0..old.len())
+            .filter(|&oi| !used[oi])
+            .map(|oi| (oi, likeness(&old[oi], item)))
+            .filter(|&(_, score)| score >= threshold)
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((oi, _)) = best {
+            used[oi] = true;
+            matched[ni] = Some(oi);
+        }
+    }
+    matched
+}
+
+/// The matched items that keep their relative order (a longest increasing
+/// run of old indices); the others have moved.
+fn moved_flags(matched: &[Option<usize>]) -> Vec<bool> {
+    let pairs: Vec<(usize, usize)> =
+        matched.iter().enumerate().filter_map(|(ni, oi)| oi.map(|oi| (ni, oi))).collect();
+    // Longest increasing subsequence of old indices, O(n²): lists are short.
+    let n = pairs.len();
+    let mut length = vec![1usize; n];
+    let mut previous = vec![usize::MAX; n];
+    for i in 0..n {
+        for j in 0..i {
+            if pairs[j].1 < pairs[i].1 && length[j] + 1 > length[i] {
+                length[i] = length[j] + 1;
+                previous[i] = j;
+            }
+        }
+    }
+    let mut in_order = vec![false; n];
+    let mut at = (0..n).max_by_key(|&i| length[i]);
+    while let Some(i) = at {
+        in_order[i] = true;
+        at = (previous[i] != usize::MAX).then_some(previous[i]);
+    }
+    let mut moved = vec![false; matched.len()];
+    for (k, &(ni, _)) in pairs.iter().enumerate() {
+        moved[ni] = !in_order[k];
+    }
+    moved
+}
+
+/// Orders entries by where they stand in the new version; a removed entry
+/// goes right after the entry that preceded it in the old version.
+fn in_reading_order<E>(
+    entries: &mut [E],
+    position: impl Fn(&E) -> (Option<u32>, Option<u32>),
+    old_to_new: &[Option<usize>],
+) {
+    let sort_key = |entry: &E| -> (usize, usize) {
+        match position(entry) {
+            (_, Some(new)) => (new as usize * 2 + 1, 0),
+            (Some(old), None) => {
+                let before = old_to_new[..old as usize].iter().rev().find_map(|n| *n);
+                (before.map_or(0, |n| n * 2 + 2), old as usize)
+            }
+            (None, None) => (usize::MAX, 0),
+        }
+    };
+    entries.sort_by_key(sort_key);
+}
+
+fn invert(matched: &[Option<usize>], old_len: usize) -> Vec<Option<usize>> {
+    let mut old_to_new = vec![None; old_len];
+    for (ni, oi) in matched.iter().enumerate() {
+        if let Some(oi) = oi {
+            old_to_new[*oi] = Some(ni);
+        }
+    }
+    old_to_new
+}
+
+fn diff_bullets(old: &[String], new: &[String]) -> Vec<BulletChange> {
+    let matched = match_items(old, new, |s| s.as_str(), |a, b| similarity(a, b), 0.5);
+    let moved = moved_flags(&matched);
+    let old_to_new = invert(&matched, old.len());
+    let mut entries: Vec<BulletChange> = new
+        .iter()
+        .enumerate()
+        .map(|(ni, text)| match matched[ni] {
+            Some(oi) => {
+                let change = diff_text(&old[oi], text);
+                BulletChange {
+                    change: if change.changed { ItemChange::Changed } else { ItemChange::Same },
+                    moved: moved[ni],
+                    old_index: Some(oi as u32),
+                    new_index: Some(ni as u32),
+                    text: change,
+                }
+            }
+            None => BulletChange {
+                change: ItemChange::Added,
+                moved: false,
+                old_index: None,
+                new_index: Some(ni as u32),
+                text: diff_text("", text),
+            },
+        })
+        .collect();
+    entries.extend(old.iter().enumerate().filter(|(oi, _)| old_to_new[*oi].is_none()).map(|(oi, text)| {
+        BulletChange {
+            change: ItemChange::Removed,
+            moved: false,
+            old_index: Some(oi as u32),
+            new_index: None,
+            text: diff_text(text, ""),
+        }
+    }));
+    in_reading_order(&mut entries, |e| (e.old_index, e.new_index), &old_to_new);
+    entries
+}
+
+fn diff_sections(old: &[ReportSection], new: &[ReportSection]) -> Vec<SectionChange> {
+    // A renamed heading still matches when the body is much the same.
+    let matched = match_items(old, new, |s| s.heading.as_str(), |a, b| similarity(&a.body, &b.body), 0.6);
+    let moved = moved_flags(&matched);
+    let old_to_new = invert(&matched, old.len());
+    let section = |change, moved, old_index, new_index, o: &ReportSection, n: &ReportSection| SectionChange {
+        change,
+        moved,
+        old_index,
+        new_index,
+        heading: diff_text(&o.heading, &n.heading),
+        body: diff_text(&o.body, &n.body),
+    };
+    let empty = ReportSection::default();
+    let mut entries: Vec<SectionChange> = new
+        .iter()
+        .enumerate()
+        .map(|(ni, n)| match matched[ni] {
+            Some(oi) => {
+                let o = &old[oi];
+                let change = if o == n { ItemChange::Same } else { ItemChange::Changed };
+                section(change, moved[ni], Some(oi as u32), Some(ni as u32), o, n)
+            }
+            None => section(ItemChange::Added, false, None, Some(ni as u32), &empty, n),
+        })
+        .collect();
+    entries.extend(
+        old.iter()
+            .enumerate()
+            .filter(|(oi, _)| old_to_new[*oi].is_none())
+            .map(|(oi, o)| section(ItemChange::Removed, false, Some(oi as u32), None, o, &empty)),
+    );
+    in_reading_order(&mut entries, |e| (e.old_index, e.new_index), &old_to_new);
+    entries
+}
+
+/// Compares `old` with `new`, part by part.
+pub fn diff_briefs(old: &BriefContent, new: &BriefContent) -> BriefDiff {
+    let mut diff = BriefDiff {
+        headline: diff_text(&old.headline, &new.headline),
+        summary: diff_text(&old.summary, &new.summary),
+        why_it_matters: diff_text(&old.why_it_matters, &new.why_it_matters),
+        key_developments: diff_bullets(&old.key_developments, &new.key_developments),
+        report: diff_sections(&old.report, &new.report),
+        context: diff_text(&old.context, &new.context),
+        byline: diff_text(old.byline.as_deref().unwrap_or(""), new.byline.as_deref().unwrap_or("")),
+        tags: diff_text(&old.tags.join(", "), &new.tags.join(", ")),
+        words_added: 0,
+        words_removed: 0,
+    };
+    let (mut added, mut removed) = (0, 0);
+    for span in diff.texts().flat_map(|t| &t.spans) {
+        match span.kind {
+            SpanKind::Added => added += count_words(&span.text),
+            SpanKind::Removed => removed += count_words(&span.text),
+            SpanKind::Same => {}
+        }
+    }
+    diff.words_added = added as u32;
+    diff.words_removed = removed as u32;
+    diff
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(change: &TextChange) -> Vec<(SpanKind, &str)> {
+        change.spans.iter().map(|s| (s.kind, s.text.as_str())).collect()
+    }
+
+    #[test]
+    fn text_diffs_mark_words() {
+        let change = diff_text("Lee meets Xi in Beijing", "Lee meets Xi Jinping in Beijing today");
+        assert!(change.changed);
+        assert_eq!(
+            spans(&change),
+            [
+                (SpanKind::Same, "Lee meets Xi "),
+                (SpanKind::Added, "Jinping "),
+                (SpanKind::Same, "in Beijing"),
+                (SpanKind::Added, " today")
+            ]
+        );
+        assert!(!diff_text("same", "same").changed);
+    }
+
+    #[test]
+    fn a_moved_bullet_is_moved_not_deleted_and_added() {
+        let old: Vec<String> = ["a one", "b two", "c three", "d four"].map(String::from).to_vec();
+        let new: Vec<String> = ["a one", "d four", "b two", "c three"].map(String::from).to_vec();
+        let diff = diff_bullets(&old, &new);
+        let summary: Vec<(ItemChange, bool, Option<u32>, Option<u32>)> =
+            diff.iter().map(|b| (b.change, b.moved, b.old_index, b.new_index)).collect();
+        assert_eq!(
+            summary,
+            [
+                (ItemChange::Same, false, Some(0), Some(0)),
+                (ItemChange::Same, true, Some(3), Some(1)),
+                (ItemChange::Same, false, Some(1), Some(2)),
+                (ItemChange::Same, false, Some(2), Some(3)),
+            ]
+        );
+    }
+
+    #[test]
+    fn bullets_are_changed_added_and_removed_in_reading_order() {
+        let old: Vec<String> =
+            ["Lee meets Xi on Monday", "Talks on trade", "K-pop ban"].map(String::from).to_vec();
+        let new: Vec<String> =
+            ["Lee meets Xi on Tuesday", "K-pop ban", "A Japan visit follows"].map(String::from).to_vec();
+        let diff = diff_bullets(&old, &new);
+        let summary: Vec<(ItemChange, Option<u32>, Option<u32>)> =
+            diff.iter().map(|b| (b.change, b.old_index, b.new_index)).collect();
+        assert_eq!(
+            summary,
+            [
+                (ItemChange::Changed, Some(0), Some(0)),
+                (ItemChange::Removed, Some(1), None),
+                (ItemChange::Same, Some(2), Some(1)),
+                (ItemChange::Added, None, Some(2)),
+            ]
+        );
+        assert_eq!(spans(&diff[0].text)[1], (SpanKind::Removed, "Monday"));
+    }
+
+    #[test]
+    fn sections_match_by_heading_or_by_body_when_renamed() {
+        let s = |h: &str, b: &str| ReportSection { heading: h.into(), body: b.into() };
+        let old = [s("Security", "North Korea tested missiles this week."), s("Trade", "Exports fell.")];
+        let new = [
+            s("Trade", "Exports fell sharply."),
+            s("Security Concerns", "North Korea tested missiles this week."),
+        ];
+        let diff = diff_sections(&old, &new);
+        assert_eq!(diff.len(), 2);
+        assert_eq!((diff[0].change, diff[0].old_index, diff[0].moved), (ItemChange::Changed, Some(1), true));
+        assert_eq!((diff[1].change, diff[1].old_index), (ItemChange::Changed, Some(0)));
+        assert!(diff[1].heading.changed && !diff[1].body.changed);
+    }
+
+    #[test]
+    fn word_counts_of_a_diff() {
+        let old = BriefContent { summary: "Lee met Xi in Beijing today".into(), ..Default::default() };
+        let new = BriefContent { summary: "Lee met Xi and Li in Beijing".into(), ..Default::default() };
+        let diff = diff_briefs(&old, &new);
+        assert_eq!((diff.words_added, diff.words_removed), (2, 1));
+        assert!(!diff.is_empty());
+        assert!(diff_briefs(&old, &old).is_empty());
+    }
+}
