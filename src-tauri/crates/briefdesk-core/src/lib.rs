@@ -6,6 +6,7 @@
 mod diff;
 mod export;
 mod front_matter;
+mod history;
 mod html;
 mod import;
 mod json;
@@ -21,6 +22,7 @@ pub use diff::{
 };
 pub use export::ExportFormat;
 pub use front_matter::FrontMatter;
+pub use history::{restore_part, PartRef, VersionKind, VersionPolicy};
 pub use html::{to_html_document, to_html_fragment, DOCUMENT_CSP};
 pub use import::{import, ImportError, Imported, InputFormat, MAX_IMPORT_BYTES};
 pub use json::{to_json, to_json_parts};
