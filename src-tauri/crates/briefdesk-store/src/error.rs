@@ -42,6 +42,12 @@ pub enum StoreError {
     NoDataDir,
     #[error("stored brief {id} cannot be read: {detail}")]
     Corrupt { id: String, detail: String },
+    #[error("brief {id} has no version {version}")]
+    NoSuchVersion { id: BriefId, version: u32 },
+    #[error("cannot restore: {0}")]
+    Restore(String),
+    #[error("stored history cannot be read or written: {0}")]
+    Compression(String),
     #[error("cannot encode the brief: {0}")]
     Encode(#[from] serde_json::Error),
     #[error("database error: {0}")]
@@ -63,7 +69,9 @@ impl StoreError {
             StoreError::Write { .. } => "write_failed",
             StoreError::Read { .. } => "cannot_read",
             StoreError::Import { .. } => "unusable_input",
-            StoreError::Encode(_) | StoreError::Sqlite(_) => "storage",
+            StoreError::NoSuchVersion { .. } => "no_such_version",
+            StoreError::Restore(_) => "cannot_restore",
+            StoreError::Encode(_) | StoreError::Sqlite(_) | StoreError::Compression(_) => "storage",
         }
     }
 }

@@ -5,12 +5,14 @@
 
 mod error;
 mod file;
+mod history;
 mod location;
 mod schema;
 mod store;
 
 pub use error::StoreError;
 pub use file::{read_brief_file, read_limited, write_atomically, FileImport};
+pub use history::{status_label, Version, VersionInfo};
 pub use location::{default_db_path, resolve_db_path, APP_IDENTIFIER, DB_ENV_VAR};
 pub use schema::SCHEMA_VERSION;
 pub use store::{SavedDraft, Store};

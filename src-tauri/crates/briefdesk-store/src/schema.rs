@@ -27,6 +27,30 @@ const MIGRATIONS: &[&str] = &[
         content    TEXT NOT NULL
     ) STRICT;
     CREATE INDEX brief_by_updated_at ON brief (updated_at DESC);",
+    // 2: version history and settings. A version's `data` is its content's
+    // JSON, zstd-compressed: whole when `base` is NULL, otherwise with the
+    // text of version `base` as the dictionary (a delta). `depth` counts the
+    // deltas to the nearest whole version, so reads stay bounded.
+    "CREATE TABLE version (
+        brief_id   TEXT NOT NULL REFERENCES brief (id) ON DELETE CASCADE,
+        number     INTEGER NOT NULL CHECK (number >= 1),
+        created_at INTEGER NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('auto', 'named', 'milestone', 'import', 'restore')),
+        label      TEXT,
+        status     TEXT NOT NULL,
+        words      INTEGER NOT NULL,
+        added      INTEGER NOT NULL,
+        removed    INTEGER NOT NULL,
+        base       INTEGER,
+        depth      INTEGER NOT NULL,
+        size       INTEGER NOT NULL,
+        data       BLOB NOT NULL,
+        PRIMARY KEY (brief_id, number)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE setting (
+        key   TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    ) STRICT;",
 ];
 
 /// The schema version this build writes.

@@ -1,12 +1,15 @@
 use std::path::{Path, PathBuf};
 
-use briefdesk_core::{validate, Brief, BriefContent, BriefId, BriefSummary, Limits, Status};
+use briefdesk_core::{
+    validate, Brief, BriefContent, BriefId, BriefSummary, Limits, Status, VersionKind, VersionPolicy,
+};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use time::OffsetDateTime;
 use ts_rs::TS;
 use uuid::{NoContext, Timestamp, Uuid};
 
+use crate::history::{self, LatestCache};
 use crate::{schema, StoreError};
 
 /// The outcome of a draft save: what the caller must send as
@@ -21,10 +24,13 @@ pub struct SavedDraft {
 
 /// An open Briefdesk database.
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
-    clock: fn() -> OffsetDateTime,
+    pub(crate) clock: fn() -> OffsetDateTime,
     limits: Limits,
+    pub(crate) policy: VersionPolicy,
+    /// Each brief's latest version, so draft saves need not read history.
+    pub(crate) latest: LatestCache,
 }
 
 impl std::fmt::Debug for Store {
@@ -54,7 +60,15 @@ impl Store {
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        Ok(Store { conn, path: path.to_owned(), clock: now_millis, limits: Limits::DEFAULT })
+        let policy = history::load_policy(&conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+            clock: now_millis,
+            limits: Limits::DEFAULT,
+            policy,
+            latest: LatestCache::new(),
+        })
     }
 
     /// Opens the database at `path` only if the file exists: for readers
@@ -93,12 +107,17 @@ impl Store {
         let now = (self.clock)();
         let tx = self.conn.transaction()?;
         let mut created = Vec::with_capacity(briefs.len());
+        let mut heads = Vec::with_capacity(briefs.len());
         for (content, status) in briefs {
             let brief = Brief { status: *status, content: content.clone(), ..Brief::new(new_id(now), now) };
             insert(&tx, &brief)?;
+            let (_, head) =
+                history::record(&tx, brief.id, None, VersionKind::Import, None, brief.status, content, now)?;
+            heads.push((brief.id, head));
             created.push(brief);
         }
         tx.commit()?;
+        self.latest.extend(heads);
         Ok(created)
     }
 
@@ -135,32 +154,7 @@ fn insert(conn: &Connection, brief: &Brief) -> Result<(), StoreError> {
 
 impl Store {
     pub fn get(&self, id: BriefId) -> Result<Brief, StoreError> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT status, created_at, updated_at, revision, content FROM brief WHERE id = ?1",
-                [id.to_string()],
-                |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, i64>(1)?,
-                        row.get::<_, i64>(2)?,
-                        row.get::<_, u32>(3)?,
-                        row.get::<_, String>(4)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let (status, created_at, updated_at, revision, content) = row.ok_or(StoreError::NotFound(id))?;
-        let corrupt = |detail: String| StoreError::Corrupt { id: id.to_string(), detail };
-        Ok(Brief {
-            id,
-            status: parse_status(&status).map_err(corrupt)?,
-            created_at: from_millis(created_at).map_err(corrupt)?,
-            updated_at: from_millis(updated_at).map_err(corrupt)?,
-            revision,
-            content: serde_json::from_str(&content).map_err(|e| corrupt(e.to_string()))?,
-        })
+        read_brief(&self.conn, id)
     }
 
     /// Every brief, most recently edited first.
@@ -210,13 +204,19 @@ impl Store {
         // IMMEDIATE takes the write lock before the revision is read, so no
         // other writer can slip in between the check and the update.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let actual: u32 = tx
-            .query_row("SELECT revision FROM brief WHERE id = ?1", [id.to_string()], |row| row.get(0))
+        let (actual, status, created_at): (u32, String, i64) = tx
+            .query_row(
+                "SELECT revision, status, created_at FROM brief WHERE id = ?1",
+                [id.to_string()],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
             .optional()?
             .ok_or(StoreError::NotFound(id))?;
         if actual != expected_revision {
             return Err(StoreError::Conflict { id, expected: expected_revision, actual });
         }
+        let corrupt = |detail: String| StoreError::Corrupt { id: id.to_string(), detail };
+        let status = parse_status(&status).map_err(corrupt)?;
         let revision = actual + 1;
         tx.execute(
             "UPDATE brief SET revision = ?2, updated_at = ?3, headline = ?4, tags = ?5, content = ?6
@@ -230,7 +230,23 @@ impl Store {
                 to_json(content)?,
             ],
         )?;
+        // The automatic version policy, against the latest version (or, for
+        // a brief with none yet, the empty brief it started as).
+        let latest = history::latest(&tx, &self.latest, id)?;
+        let empty = BriefContent::default();
+        let (since, since_at) = match &latest {
+            Some(latest) => (&latest.content, latest.created_at),
+            None => (&empty, from_millis(created_at).map_err(corrupt)?),
+        };
+        let head = if self.policy.due(since, since_at, content, now) {
+            Some(history::record(&tx, id, latest.as_ref(), VersionKind::Auto, None, status, content, now)?.1)
+        } else {
+            None
+        };
         tx.commit()?;
+        if let Some(head) = head {
+            self.latest.insert(id, head);
+        }
         Ok(SavedDraft { revision, updated_at: now })
     }
 
@@ -240,6 +256,7 @@ impl Store {
         if deleted == 0 {
             return Err(StoreError::NotFound(id));
         }
+        self.latest.remove(&id);
         Ok(())
     }
 }
@@ -256,11 +273,57 @@ fn new_id(now: OffsetDateTime) -> BriefId {
     BriefId(Uuid::new_v7(Timestamp::from_unix(NoContext, secs, now.nanosecond())))
 }
 
-fn to_millis(t: OffsetDateTime) -> i64 {
+/// Reads brief `id` inside whatever transaction `conn` is in.
+pub(crate) fn read_brief(conn: &Connection, id: BriefId) -> Result<Brief, StoreError> {
+    let row = conn
+        .query_row(
+            "SELECT status, created_at, updated_at, revision, content FROM brief WHERE id = ?1",
+            [id.to_string()],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, i64>(2)?,
+                    row.get::<_, u32>(3)?,
+                    row.get::<_, String>(4)?,
+                ))
+            },
+        )
+        .optional()?;
+    let (status, created_at, updated_at, revision, content) = row.ok_or(StoreError::NotFound(id))?;
+    let corrupt = |detail: String| StoreError::Corrupt { id: id.to_string(), detail };
+    Ok(Brief {
+        id,
+        status: parse_status(&status).map_err(corrupt)?,
+        created_at: from_millis(created_at).map_err(corrupt)?,
+        updated_at: from_millis(updated_at).map_err(corrupt)?,
+        revision,
+        content: serde_json::from_str(&content).map_err(|e| corrupt(e.to_string()))?,
+    })
+}
+
+/// Writes `brief`'s content, revision and time over the stored row.
+pub(crate) fn write_content(conn: &Connection, brief: &Brief) -> Result<(), StoreError> {
+    validate(&brief.content, &Limits::DEFAULT)?;
+    conn.execute(
+        "UPDATE brief SET revision = ?2, updated_at = ?3, headline = ?4, tags = ?5, content = ?6 WHERE id = ?1",
+        params![
+            brief.id.to_string(),
+            brief.revision,
+            to_millis(brief.updated_at),
+            brief.content.headline,
+            to_json(&brief.content.tags)?,
+            to_json(&brief.content)?,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn to_millis(t: OffsetDateTime) -> i64 {
     (t.unix_timestamp_nanos() / 1_000_000) as i64
 }
 
-fn from_millis(ms: i64) -> Result<OffsetDateTime, String> {
+pub(crate) fn from_millis(ms: i64) -> Result<OffsetDateTime, String> {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
         .map_err(|e| format!("timestamp {ms} is out of range: {e}"))
 }
