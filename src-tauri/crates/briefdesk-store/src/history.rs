@@ -226,9 +226,10 @@ fn read_text(conn: &Connection, id: BriefId, number: u32) -> Result<String, Stor
     String::from_utf8(text).map_err(|e| StoreError::Corrupt { id: id.to_string(), detail: e.to_string() })
 }
 
-fn info_from_row(
-    row: &rusqlite::Row<'_>,
-) -> rusqlite::Result<(u32, i64, String, Option<String>, String, u32, u32, u32)> {
+/// A `version` row's listing columns, as stored.
+type InfoRow = (u32, i64, String, Option<String>, String, u32, u32, u32);
+
+fn info_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<InfoRow> {
     Ok((
         row.get(0)?,
         row.get(1)?,
@@ -243,16 +244,7 @@ fn info_from_row(
 
 fn to_info(
     id: BriefId,
-    (version, created_at, kind, label, status, words, added, removed): (
-        u32,
-        i64,
-        String,
-        Option<String>,
-        String,
-        u32,
-        u32,
-        u32,
-    ),
+    (version, created_at, kind, label, status, words, added, removed): InfoRow,
 ) -> Result<VersionInfo, StoreError> {
     let corrupt = |detail: String| StoreError::Corrupt { id: id.to_string(), detail };
     Ok(VersionInfo {
