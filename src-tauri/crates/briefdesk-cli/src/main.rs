@@ -10,11 +10,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use briefdesk_core::{
-    import, to_html_document, to_json_parts, to_markdown_parts, to_text, Brief, BriefContent, BriefId,
-    BriefSummary, ExportFormat, FrontMatter, ImportError, Imported, InputFormat, Status,
+    diff_briefs, import, to_html_document, to_json_parts, to_markdown_parts, to_text, Brief, BriefContent,
+    BriefDiff, BriefId, BriefSummary, ExportFormat, FrontMatter, ImportError, Imported, InputFormat,
+    ItemChange, PartRef, SpanKind, Status, TextChange,
 };
-use briefdesk_store::{read_limited, resolve_db_path, write_atomically, Store, StoreError};
+use briefdesk_store::{read_limited, resolve_db_path, write_atomically, Store, StoreError, VersionInfo};
 use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
 
 #[derive(Parser)]
 #[command(name = "briefdesk-cli", version, about = "Briefdesk's briefs from the command line")]
@@ -60,6 +62,42 @@ enum Command {
         id: String,
         /// The file, or - for standard input
         file: String,
+        /// Also record the result as a named version with this label
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// List a brief's versions, oldest first
+    History {
+        id: String,
+        /// Print a JSON array instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one version of a brief
+    Show {
+        id: String,
+        #[arg(long, value_name = "N")]
+        version: u32,
+        #[arg(long, value_enum, default_value = "markdown")]
+        to: OutputFormat,
+    },
+    /// Compare two versions, part by part (A, B: version numbers or `current`)
+    Diff {
+        id: String,
+        a: String,
+        b: String,
+        /// Print the comparison as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore a brief to a version, wholly or one part; the current state is versioned first
+    Restore {
+        id: String,
+        #[arg(long, value_name = "N")]
+        version: u32,
+        /// headline, summary, why_it_matters, key_developments, context, or report:<heading>
+        #[arg(long)]
+        part: Option<PartRef>,
     },
     /// List briefs, most recently edited first
     List {
@@ -115,6 +153,8 @@ enum CliError {
     Read { name: String, error: std::io::Error },
     #[error("{0:?} is not a brief id: {1}")]
     BadId(String, uuid_error::Error),
+    #[error("{0}")]
+    Usage(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("cannot write to standard output: {0}")]
@@ -131,7 +171,7 @@ mod uuid_error {
 impl CliError {
     fn exit_code(&self) -> u8 {
         match self {
-            CliError::Input { .. } | CliError::Read { .. } | CliError::BadId(..) => 2,
+            CliError::Input { .. } | CliError::Read { .. } | CliError::BadId(..) | CliError::Usage(_) => 2,
             CliError::Store(_) | CliError::Stdout(_) | CliError::Encode(_) => 1,
         }
     }
@@ -174,18 +214,46 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let brief = open_existing()?.get(parse_id(&id)?)?;
             emit(&ExportFormat::from(to).render(&brief), output.as_deref())
         }
-        Command::Update { id, file } => {
+        Command::Update { id, file, label } => {
             let id = parse_id(&id)?;
             let imported = read_brief(&file, InputFormat::Auto)?;
             let mut store = open_existing()?;
             let current = store.get(id)?;
             let content = keep_unstated_metadata(imported, &current);
             let saved = store.replace_draft(id, &content)?;
-            print(&format!("{id} revision {}\n", saved.revision))
+            let mut report = format!("{id} revision {}\n", saved.revision);
+            if let Some(label) = label {
+                let version = store.save_version(id, Some(&label))?;
+                report.push_str(&format!("{id} version {}\n", version.version));
+            }
+            print(&report)
+        }
+        Command::History { id, json } => {
+            let history = open_existing()?.history(parse_id(&id)?)?;
+            print(&if json { to_json_lines(&history)? } else { history_table(&history) })
+        }
+        Command::Show { id, version, to } => {
+            let id = parse_id(&id)?;
+            let version = open_existing()?.version(id, version)?;
+            let front =
+                FrontMatter { id: Some(id), status: Some(version.info.status), ..FrontMatter::default() };
+            print(&render_parts(&version.content, &front, to))
+        }
+        Command::Diff { id, a, b, json } => {
+            let id = parse_id(&id)?;
+            let store = open_existing()?;
+            let (old, new) = (side(&store, id, &a)?, side(&store, id, &b)?);
+            let diff = diff_briefs(&old, &new);
+            print(&if json { to_json_lines(&diff)? } else { diff_text_report(&diff) })
+        }
+        Command::Restore { id, version, part } => {
+            let id = parse_id(&id)?;
+            let brief = open_existing()?.restore(id, version, part.as_ref())?;
+            print(&format!("{id} revision {}\n", brief.revision))
         }
         Command::List { json } => {
             let briefs = open_existing()?.list()?;
-            let text = if json { list_json(&briefs)? } else { list_table(&briefs) };
+            let text = if json { to_json_lines(&briefs)? } else { list_table(&briefs) };
             print(&text)
         }
     }
@@ -236,10 +304,91 @@ fn emit(text: &str, output: Option<&Path>) -> Result<(), CliError> {
     }
 }
 
-fn list_json(briefs: &[BriefSummary]) -> Result<String, CliError> {
-    let mut text = serde_json::to_string_pretty(briefs)?;
+fn to_json_lines<T: Serialize + ?Sized>(value: &T) -> Result<String, CliError> {
+    let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
     Ok(text)
+}
+
+/// One side of a comparison: a version number, or `current` for the draft.
+fn side(store: &Store, id: BriefId, which: &str) -> Result<BriefContent, CliError> {
+    if which == "current" {
+        return Ok(store.get(id)?.content);
+    }
+    let number: u32 = which
+        .parse()
+        .map_err(|_| CliError::Usage(format!("{which:?} is not a version number or `current`")))?;
+    Ok(store.version(id, number)?.content)
+}
+
+fn history_table(history: &[VersionInfo]) -> String {
+    let mut out = String::new();
+    for v in history {
+        let created = v.created_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        out.push_str(&format!(
+            "{:>4}  {}  {:<9}  {:>5} words  +{:<4} -{:<4}  {}\n",
+            v.version,
+            created,
+            v.kind.as_str(),
+            v.words,
+            v.added,
+            v.removed,
+            v.label.as_deref().unwrap_or("")
+        ));
+    }
+    out
+}
+
+/// The changed parts, with removed words in `[-…-]` and added in `{+…+}`.
+fn diff_text_report(diff: &BriefDiff) -> String {
+    fn inline(change: &TextChange) -> String {
+        change
+            .spans
+            .iter()
+            .map(|span| match span.kind {
+                SpanKind::Same => span.text.clone(),
+                SpanKind::Added => format!("{{+{}+}}", span.text),
+                SpanKind::Removed => format!("[-{}-]", span.text),
+            })
+            .collect()
+    }
+    let mut out = String::new();
+    for (name, change) in
+        [("Headline", &diff.headline), ("Summary", &diff.summary), ("Why It Matters", &diff.why_it_matters)]
+    {
+        if change.changed {
+            out.push_str(&format!("## {name}\n{}\n\n", inline(change)));
+        }
+    }
+    if diff.key_developments.iter().any(|b| b.change != ItemChange::Same || b.moved) {
+        out.push_str("## Key Developments\n");
+        for b in &diff.key_developments {
+            let mark = match (b.change, b.moved) {
+                (ItemChange::Added, _) => "added",
+                (ItemChange::Removed, _) => "removed",
+                (ItemChange::Changed, true) => "changed, moved",
+                (ItemChange::Changed, false) => "changed",
+                (ItemChange::Same, true) => "moved",
+                (ItemChange::Same, false) => "same",
+            };
+            out.push_str(&format!("- ({mark}) {}\n", inline(&b.text)));
+        }
+        out.push('\n');
+    }
+    for s in diff.report.iter().filter(|s| s.change != ItemChange::Same || s.moved) {
+        let mark = match s.change {
+            ItemChange::Added => "added",
+            ItemChange::Removed => "removed",
+            _ if s.moved && !s.heading.changed && !s.body.changed => "moved",
+            _ => "changed",
+        };
+        out.push_str(&format!("## Full Report: {} ({mark})\n{}\n\n", inline(&s.heading), inline(&s.body)));
+    }
+    if diff.context.changed {
+        out.push_str(&format!("## Context & Previous Events\n{}\n\n", inline(&diff.context)));
+    }
+    out.push_str(&format!("{} words added, {} removed\n", diff.words_added, diff.words_removed));
+    out
 }
 
 fn list_table(briefs: &[BriefSummary]) -> String {

@@ -309,3 +309,60 @@ fn update_replaces_the_content_and_keeps_unstated_tags() {
         serde_json::from_str(&stdout(&cli(&db, &["export", &id, "--to", "json"]))).unwrap();
     assert_eq!(after.revision, 3, "nothing written");
 }
+
+#[test]
+fn history_show_diff_and_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.sqlite3");
+    let out = cli(&db, &["import", SAMPLE_TXT]);
+    let id = stdout(&out).trim().to_string();
+
+    // A named version from a file, as the CLI's "Save version".
+    let edited = dir.path().join("edited.txt");
+    let text = std::fs::read_to_string(SAMPLE_TXT).unwrap();
+    std::fs::write(&edited, text.replace("Maritime Tensions\nIn addition", "Maritime Tensions\nAbove all"))
+        .unwrap();
+    let out = cli(&db, &["update", &id, edited.to_str().unwrap(), "--label", "Desk edit"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), format!("{id} revision 2\n{id} version 2\n"));
+
+    let out = cli(&db, &["history", &id, "--json"]);
+    let history: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let entries = history.as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!((entries[0]["version"].as_u64(), entries[0]["kind"].as_str()), (Some(1), Some("import")));
+    assert_eq!(
+        (entries[1]["kind"].as_str(), entries[1]["label"].as_str()),
+        (Some("named"), Some("Desk edit"))
+    );
+    assert!(entries[1]["words"].as_u64().unwrap() > 400);
+    assert!(entries[1]["created_at"].as_str().unwrap().ends_with('Z'));
+    let table = stdout(&cli(&db, &["history", &id]));
+    assert!(table.lines().nth(1).unwrap().contains("named") && table.contains("Desk edit"), "{table}");
+
+    let out = cli(&db, &["show", &id, "--version", "1", "--to", "text"]);
+    assert_eq!(stdout(&out), text.trim_end().to_string() + "\n");
+
+    let out = cli(&db, &["diff", &id, "1", "current"]);
+    let report = stdout(&out);
+    assert!(report.contains("## Full Report: Maritime Tensions (changed)"), "{report}");
+    assert!(report.contains("[-In addition to these topics,-]") || report.contains("[-In-]"), "{report}");
+    assert!(report.contains("{+Above all+}") || report.contains("{+Above"), "{report}");
+    let out = cli(&db, &["diff", &id, "1", "2", "--json"]);
+    let diff: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(diff["report"][3]["change"], "changed");
+
+    let out = cli(&db, &["restore", &id, "--version", "1", "--part", "report:Maritime Tensions"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let current = stdout(&cli(&db, &["export", &id, "--to", "text"]));
+    assert_eq!(current, text.trim_end().to_string() + "\n");
+
+    let out = cli(&db, &["restore", &id, "--version", "1", "--part", "bullets"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is not a part"), "{}", stderr(&out));
+    let out = cli(&db, &["diff", &id, "1", "latest"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = cli(&db, &["show", &id, "--version", "99"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("has no version 99"), "{}", stderr(&out));
+}
