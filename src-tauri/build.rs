@@ -12,6 +12,13 @@ const COMMANDS: &[&str] = &[
     "import_example",
     "export_brief",
     "copy_rich_text",
+    "list_versions",
+    "get_version",
+    "compare_versions",
+    "save_version",
+    "set_status",
+    "restore_version",
+    "render_html",
 ];
 
 fn main() {

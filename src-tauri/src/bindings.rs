@@ -4,8 +4,11 @@
 
 use std::path::PathBuf;
 
-use briefdesk_core::{Brief, BriefContent, BriefId, BriefSummary, ExportFormat, ReportSection, Status};
-use briefdesk_store::{FileImport, SavedDraft};
+use briefdesk_core::{
+    Brief, BriefContent, BriefDiff, BriefId, BriefSummary, BulletChange, ExportFormat, ItemChange, PartRef,
+    ReportSection, SectionChange, Span, SpanKind, Status, TextChange, VersionKind,
+};
+use briefdesk_store::{FileImport, SavedDraft, Version, VersionInfo};
 use ts_rs::{Config, TS};
 
 use crate::IpcError;
@@ -17,6 +20,17 @@ fn render() -> String {
         BriefContent::decl(&cfg),
         BriefId::decl(&cfg),
         BriefSummary::decl(&cfg),
+        BriefDiff::decl(&cfg),
+        BulletChange::decl(&cfg),
+        ItemChange::decl(&cfg),
+        PartRef::decl(&cfg),
+        SectionChange::decl(&cfg),
+        Span::decl(&cfg),
+        SpanKind::decl(&cfg),
+        TextChange::decl(&cfg),
+        Version::decl(&cfg),
+        VersionInfo::decl(&cfg),
+        VersionKind::decl(&cfg),
         ExportFormat::decl(&cfg),
         FileImport::decl(&cfg),
         IpcError::decl(&cfg),

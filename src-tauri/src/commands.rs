@@ -3,8 +3,11 @@
 //! Commands are `async` so Tauri runs them off the main thread: a save that
 //! waits on the disk never freezes the window.
 
-use briefdesk_core::{parse_text, Brief, BriefContent, BriefId, BriefSummary, ExportFormat, Status};
-use briefdesk_store::{write_atomically, FileImport, SavedDraft};
+use briefdesk_core::{
+    parse_text, to_html_fragment, Brief, BriefContent, BriefDiff, BriefId, BriefSummary, ExportFormat,
+    PartRef, Status,
+};
+use briefdesk_store::{write_atomically, FileImport, SavedDraft, Version, VersionInfo};
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
@@ -83,4 +86,60 @@ pub async fn copy_rich_text(app: AppHandle, state: State<'_, AppState>, id: Brie
     let (html, text) =
         (briefdesk_core::to_html_fragment(&brief.content), briefdesk_core::to_text(&brief.content));
     app.clipboard().write_html(html, Some(text)).map_err(IpcError::clipboard)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_versions(state: State<'_, AppState>, id: BriefId) -> Result<Vec<VersionInfo>, IpcError> {
+    state.with_store(|store| store.history(id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_version(state: State<'_, AppState>, id: BriefId, version: u32) -> Result<Version, IpcError> {
+    state.with_store(|store| store.version(id, version))
+}
+
+/// `old`/`new`: version numbers, or null for the current draft.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn compare_versions(
+    state: State<'_, AppState>,
+    id: BriefId,
+    old: Option<u32>,
+    new: Option<u32>,
+) -> Result<BriefDiff, IpcError> {
+    state.with_store(|store| store.compare(id, old, new))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_version(
+    state: State<'_, AppState>,
+    id: BriefId,
+    label: Option<String>,
+) -> Result<VersionInfo, IpcError> {
+    state.with_store(|store| store.save_version(id, label.as_deref()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_status(
+    state: State<'_, AppState>,
+    id: BriefId,
+    expected_revision: u32,
+    status: Status,
+) -> Result<Brief, IpcError> {
+    state.with_store(|store| store.set_status(id, expected_revision, status))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restore_version(
+    state: State<'_, AppState>,
+    id: BriefId,
+    version: u32,
+    part: Option<PartRef>,
+) -> Result<Brief, IpcError> {
+    state.with_store(|store| store.restore(id, version, part.as_ref()))
+}
+
+/// The brief's content as the sanitized HTML the exports use.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn render_html(content: BriefContent) -> String {
+    to_html_fragment(&content)
 }

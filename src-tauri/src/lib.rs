@@ -93,6 +93,13 @@ pub fn run() {
             commands::import_example,
             commands::export_brief,
             commands::copy_rich_text,
+            commands::list_versions,
+            commands::get_version,
+            commands::compare_versions,
+            commands::save_version,
+            commands::set_status,
+            commands::restore_version,
+            commands::render_html,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -61,6 +61,44 @@ export type BriefId = string;
 
 export type BriefSummary = { id: BriefId, headline: string, status: Status, tags: Array<string>, updated_at: string, revision: number, };
 
+export type BriefDiff = { headline: TextChange, summary: TextChange, why_it_matters: TextChange, key_developments: Array<BulletChange>, report: Array<SectionChange>, context: TextChange, byline: TextChange, tags: TextChange, words_added: number, words_removed: number, };
+
+export type BulletChange = { change: ItemChange, 
+/**
+ * Kept, but in another place relative to the other bullets.
+ */
+moved: boolean, old_index: number | null, new_index: number | null, text: TextChange, };
+
+export type ItemChange = "same" | "changed" | "added" | "removed";
+
+export type PartRef = { "part": "headline" } | { "part": "summary" } | { "part": "why_it_matters" } | { "part": "key_developments" } | { "part": "context" } | { "part": "report", "heading": string };
+
+export type SectionChange = { change: ItemChange, moved: boolean, old_index: number | null, new_index: number | null, heading: TextChange, body: TextChange, };
+
+export type Span = { kind: SpanKind, text: string, };
+
+export type SpanKind = "same" | "added" | "removed";
+
+export type TextChange = { changed: boolean, spans: Array<Span>, };
+
+export type Version = { info: VersionInfo, content: BriefContent, };
+
+export type VersionInfo = { 
+/**
+ * Counts from 1 within the brief.
+ */
+version: number, created_at: string, kind: VersionKind, label: string | null, status: Status, 
+/**
+ * Total words in this version.
+ */
+words: number, 
+/**
+ * Words added and removed since the previous version.
+ */
+added: number, removed: number, };
+
+export type VersionKind = "auto" | "named" | "milestone" | "import" | "restore";
+
 export type ExportFormat = "markdown" | "html" | "text" | "json";
 
 export type FileImport = { file: string, brief: BriefSummary | null, error: string | null, };

@@ -378,6 +378,23 @@ impl Store {
         Ok(brief)
     }
 
+    /// Compares two states of brief `id`: version numbers, or `None` for the
+    /// current draft.
+    pub fn compare(
+        &self,
+        id: BriefId,
+        old: Option<u32>,
+        new: Option<u32>,
+    ) -> Result<briefdesk_core::BriefDiff, StoreError> {
+        let side = |which: Option<u32>| -> Result<BriefContent, StoreError> {
+            match which {
+                Some(number) => Ok(self.version(id, number)?.content),
+                None => Ok(self.get(id)?.content),
+            }
+        };
+        Ok(diff_briefs(&side(old)?, &side(new)?))
+    }
+
     pub fn version_policy(&self) -> VersionPolicy {
         self.policy
     }
