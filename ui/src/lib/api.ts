@@ -4,7 +4,20 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
-import type { Brief, BriefContent, BriefSummary, ExportFormat, FileImport, IpcError, SavedDraft } from './bindings';
+import type {
+  Brief,
+  BriefContent,
+  BriefDiff,
+  BriefSummary,
+  ExportFormat,
+  FileImport,
+  IpcError,
+  PartRef,
+  SavedDraft,
+  Status,
+  Version,
+  VersionInfo,
+} from './bindings';
 
 export function isIpcError(value: unknown): value is IpcError {
   return (
@@ -36,6 +49,17 @@ export const api = {
   /** Opens the native save dialog; resolves to the path written, or null if cancelled. */
   exportBrief: (id: string, format: ExportFormat) => call<string | null>('export_brief', { id, format }),
   copyRichText: (id: string) => call<null>('copy_rich_text', { id }),
+  listVersions: (id: string) => call<VersionInfo[]>('list_versions', { id }),
+  getVersion: (id: string, version: number) => call<Version>('get_version', { id, version }),
+  /** `older`/`newer`: version numbers, or null for the current draft. */
+  compareVersions: (id: string, older: number | null, newer: number | null) =>
+    call<BriefDiff>('compare_versions', { id, old: older, new: newer }),
+  saveVersion: (id: string, label: string | null) => call<VersionInfo>('save_version', { id, label }),
+  setStatus: (id: string, expectedRevision: number, status: Status) =>
+    call<Brief>('set_status', { id, expected_revision: expectedRevision, status }),
+  restoreVersion: (id: string, version: number, part: PartRef | null) =>
+    call<Brief>('restore_version', { id, version, part }),
+  renderHtml: (content: BriefContent) => call<string>('render_html', { content }),
 };
 
 /** Files dropped on the window are imported by the Rust side, which reports here. */

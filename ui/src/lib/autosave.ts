@@ -83,6 +83,14 @@ export class Autosave {
     return this.pending === null && !this.lastFailed;
   }
 
+  /**
+   * Continues from `revision` after another save of this brief that went
+   * through the app (a status change). Only call with nothing pending.
+   */
+  rebase(revision: number): void {
+    this.revision = revision;
+  }
+
   /** Stops saving, e.g. when another brief is opened. */
   stop(): void {
     this.stopped = true;
