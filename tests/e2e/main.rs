@@ -6,4 +6,5 @@
 
 mod editing;
 mod formats;
+mod history;
 mod support;

@@ -96,6 +96,29 @@ impl Session {
             .unwrap_or_else(|e| panic!("type into {element:?}: {e}"));
     }
 
+    /// Empties a text field.
+    pub fn clear(&self, element: &Element) {
+        self.cmd("POST", &format!("/element/{}/clear", element.0), Some(json!({})))
+            .unwrap_or_else(|e| panic!("clear {element:?}: {e}"));
+    }
+
+    /// Chooses the option with `value` in a `<select>`, as a user would.
+    pub fn select_option(&self, select: &Element, value: &str) {
+        let options = self.find_all_in(select, &format!("option[value='{value}']"));
+        let option = options.first().unwrap_or_else(|| panic!("no option {value:?}"));
+        self.click(select);
+        self.click(option);
+    }
+
+    /// Polls `condition` for up to 15 s.
+    pub fn wait_until(&self, mut condition: impl FnMut() -> bool, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !condition() {
+            assert!(Instant::now() < deadline, "timed out waiting until {what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     pub fn property(&self, element: &Element, name: &str) -> String {
         let value = self
             .cmd("GET", &format!("/element/{}/property/{name}", element.0), None)
@@ -105,6 +128,20 @@ impl Session {
 
     pub fn value(&self, element: &Element) -> String {
         self.property(element, "value")
+    }
+
+    /// The value of the first element matching `css`, if it can be read
+    /// (it may be replaced while the page updates).
+    pub fn try_value(&self, css: &str) -> Option<String> {
+        let element = self.try_find(css)?;
+        let value = self.cmd("GET", &format!("/element/{}/property/value", element.0), None).ok()?;
+        Some(value.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Like `text_content`, but `None` when the element went away meanwhile.
+    pub fn try_text_content(&self, element: &Element) -> Option<String> {
+        let value = self.cmd("GET", &format!("/element/{}/property/textContent", element.0), None).ok()?;
+        Some(value.as_str().unwrap_or_default().to_owned())
     }
 
     /// The element's text content, including text WebKit's rendered-text
@@ -137,12 +174,8 @@ impl Session {
         let deadline = Instant::now() + Duration::from_secs(15);
         let mut last = String::new();
         while Instant::now() < deadline {
-            // The element may be replaced between finding and reading it.
-            let read = self.try_find(css).and_then(|element| {
-                self.cmd("GET", &format!("/element/{}/property/value", element.0), None).ok()
-            });
-            if let Some(value) = read {
-                last = value.as_str().unwrap_or_default().to_owned();
+            if let Some(value) = self.try_value(css) {
+                last = value;
                 if last == expected {
                     return;
                 }

@@ -99,19 +99,59 @@ pub fn diff_text(old: &str, new: &str) -> TextChange {
             if old.is_empty() { vec![] } else { vec![Span { kind: SpanKind::Same, text: old.into() }] };
         return TextChange { changed: false, spans };
     }
+    let tokens: Vec<(SpanKind, &str)> = TextDiff::from_words(old, new)
+        .iter_all_changes()
+        .map(|change| {
+            let kind = match change.tag() {
+                ChangeTag::Equal => SpanKind::Same,
+                ChangeTag::Insert => SpanKind::Added,
+                ChangeTag::Delete => SpanKind::Removed,
+            };
+            (kind, change.value())
+        })
+        .collect();
+    TextChange { changed: true, spans: readable_spans(&tokens) }
+}
+
+/// Word diffs align on the spaces between words, which shreds a rewritten
+/// sentence into single words. A space kept between two changes is taken
+/// into the change, and each run of changes reads as one removed text
+/// followed by one added text.
+fn readable_spans(tokens: &[(SpanKind, &str)]) -> Vec<Span> {
+    let is_change = |i: usize| tokens.get(i).is_some_and(|(kind, _)| *kind != SpanKind::Same);
     let mut spans: Vec<Span> = Vec::new();
-    for change in TextDiff::from_words(old, new).iter_all_changes() {
-        let kind = match change.tag() {
-            ChangeTag::Equal => SpanKind::Same,
-            ChangeTag::Insert => SpanKind::Added,
-            ChangeTag::Delete => SpanKind::Removed,
-        };
-        match spans.last_mut() {
-            Some(last) if last.kind == kind => last.text.push_str(change.value()),
-            _ => spans.push(Span { kind, text: change.value().to_string() }),
+    let (mut removed, mut added) = (String::new(), String::new());
+    let flush = |spans: &mut Vec<Span>, removed: &mut String, added: &mut String| {
+        for (kind, text) in [(SpanKind::Removed, removed), (SpanKind::Added, added)] {
+            if !text.is_empty() {
+                spans.push(Span { kind, text: std::mem::take(text) });
+            }
+        }
+    };
+    for (i, (kind, text)) in tokens.iter().enumerate() {
+        let absorbed = *kind == SpanKind::Same
+            && text.trim().is_empty()
+            && i > 0
+            && is_change(i - 1)
+            && is_change(i + 1);
+        match kind {
+            SpanKind::Removed => removed.push_str(text),
+            SpanKind::Added => added.push_str(text),
+            SpanKind::Same if absorbed => {
+                removed.push_str(text);
+                added.push_str(text);
+            }
+            SpanKind::Same => {
+                flush(&mut spans, &mut removed, &mut added);
+                match spans.last_mut() {
+                    Some(last) if last.kind == SpanKind::Same => last.text.push_str(text),
+                    _ => spans.push(Span { kind: SpanKind::Same, text: text.to_string() }),
+                }
+            }
         }
     }
-    TextChange { changed: true, spans }
+    flush(&mut spans, &mut removed, &mut added);
+    spans
 }
 
 /// How alike two texts are, from 0 (nothing shared) to 1 (equal), by words.
@@ -344,6 +384,18 @@ mod tests {
             ]
         );
         assert!(!diff_text("same", "same").changed);
+    }
+
+    #[test]
+    fn a_rewritten_sentence_reads_as_one_removal_and_one_addition() {
+        let change = diff_text("North Korea tested missiles this week.", "Seoul fears a new nuclear test.");
+        assert_eq!(
+            spans(&change),
+            [
+                (SpanKind::Removed, "North Korea tested missiles this week."),
+                (SpanKind::Added, "Seoul fears a new nuclear test.")
+            ]
+        );
     }
 
     #[test]
