@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod history;
+
 use briefdesk_core::{parse_markdown, to_html_document};
 
 const RUNS: usize = 15;
@@ -84,6 +86,11 @@ fn main() {
             format!("briefdesk takes {:.2}× cmark's time (target ≤ 1.5×)", o.as_secs_f64() / c.as_secs_f64())
         }),
     );
+
+    println!();
+    if let Err(e) = history::run(dir.path()) {
+        eprintln!("briefdesk-bench: the history benchmark failed: {e}");
+    }
 }
 
 fn row(what: &str, time: Option<Duration>, mb: f64, ratio: Option<String>) {
@@ -98,7 +105,7 @@ fn row(what: &str, time: Option<Duration>, mb: f64, ratio: Option<String>) {
     }
 }
 
-fn path_str(path: &Path) -> &str {
+pub(crate) fn path_str(path: &Path) -> &str {
     path.to_str().unwrap_or_default()
 }
 

@@ -1,0 +1,246 @@
+//! The history benchmark: a recorded editing trace, stored by Briefdesk
+//! and, for comparison, as one git commit per version.
+//!
+//! Trace: the sample brief typed word by word, a draft save after every
+//! word (1.5 s of simulated typing each), versions recorded by the default
+//! policy; then 1,000 small edits, five minutes apart, each recording a
+//! version.
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, Instant};
+
+use briefdesk_core::{to_markdown_parts, BriefContent, FrontMatter, ReportSection};
+use briefdesk_store::Store;
+use time::OffsetDateTime;
+
+static NOW_MS: AtomicI64 = AtomicI64::new(1_790_000_000_000);
+
+fn clock() -> OffsetDateTime {
+    let ms = NOW_MS.load(Ordering::Relaxed);
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+fn advance(ms: i64) {
+    NOW_MS.fetch_add(ms, Ordering::Relaxed);
+}
+
+const SAMPLE: &str = include_str!("../../briefdesk-core/testdata/korea-china-visit.txt");
+
+pub fn run(dir: &Path) -> Result<(), String> {
+    let target = briefdesk_core::parse_text(SAMPLE);
+    let db = dir.join("history.sqlite3");
+    let mut store = Store::open(&db).map_err(|e| e.to_string())?.with_clock(clock);
+    let id = store.create().map_err(|e| e.to_string())?.id;
+    let mut revision = 1;
+    let mut save_times = Vec::new();
+    let mut save = |store: &mut Store, content: &BriefContent| -> Result<(), String> {
+        let start = Instant::now();
+        revision = store.save_draft(id, revision, content).map_err(|e| e.to_string())?.revision;
+        save_times.push(start.elapsed());
+        Ok(())
+    };
+
+    // Phase 1: typed word by word.
+    let mut typed = BriefContent::default();
+    for step in typing_steps(&target) {
+        advance(1_500);
+        step(&mut typed);
+        save(&mut store, &typed)?;
+    }
+    let typed_versions = store.history(id).map_err(|e| e.to_string())?.len();
+
+    // Phase 2: 1,000 small edits, five minutes apart.
+    let mut edited = typed.clone();
+    for i in 0..1_000 {
+        advance(5 * 60 * 1_000);
+        small_edit(&mut edited, i);
+        save(&mut store, &edited)?;
+    }
+    let history = store.history(id).map_err(|e| e.to_string())?;
+    let history_bytes = store.history_bytes().map_err(|e| e.to_string())?;
+    drop(store);
+    let db_bytes = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+
+    // Reading any version, from a freshly opened store (no cache).
+    let reader = Store::open(&db).map_err(|e| e.to_string())?;
+    let mut read_times = Vec::new();
+    let mut contents = Vec::with_capacity(history.len());
+    for v in &history {
+        let start = Instant::now();
+        let version = reader.version(id, v.version).map_err(|e| e.to_string())?;
+        read_times.push(start.elapsed());
+        contents.push(version.content);
+    }
+
+    // The same versions as git commits of a Markdown file.
+    let (commit_times, git_bytes) = git_history(&dir.join("git"), &contents)?;
+
+    save_times.sort();
+    read_times.sort();
+    let commit_p50 = percentile(&commit_times, 50);
+    let save_p50 = percentile(&save_times, 50);
+    let save_p99 = percentile(&save_times, 99);
+    println!(
+        "## History: the sample typed word by word ({} draft saves, {} versions by the default policy), then 1,000 small edits ({} versions in all)\n",
+        save_times.len() - 1_000,
+        typed_versions,
+        history.len()
+    );
+    println!("| what | briefdesk | target | peer (git, same run) | ratio |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| history size | {} bytes of version data ({} bytes for the whole database file) | ≤ git's packed repository | `git gc --aggressive` pack: {} bytes | {:.2}× git |",
+        history_bytes,
+        db_bytes,
+        git_bytes,
+        history_bytes as f64 / git_bytes.max(1) as f64
+    );
+    println!(
+        "| draft save incl. version decision | p50 {} · p99 {} | p99 ≤ 2 ms; ≥ 50× faster than a git commit | git commit p50 {} | {:.0}× faster |",
+        ms(save_p50),
+        ms(save_p99),
+        ms(commit_p50),
+        commit_p50.as_secs_f64() / save_p50.as_secs_f64().max(1e-9)
+    );
+    println!(
+        "| read any version (fresh store) | p50 {} · p95 {} · max {} | p95 ≤ 5 ms | | |",
+        ms(percentile(&read_times, 50)),
+        ms(percentile(&read_times, 95)),
+        ms(read_times.last().copied().unwrap_or_default())
+    );
+    Ok(())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1e3)
+}
+
+fn percentile(sorted: &[Duration], p: usize) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let mut v = sorted.to_vec();
+    v.sort();
+    v[((v.len() - 1) * p) / 100]
+}
+
+/// One edit per word of the target, in reading order.
+fn typing_steps(target: &BriefContent) -> Vec<Box<dyn Fn(&mut BriefContent) + '_>> {
+    let mut steps: Vec<Box<dyn Fn(&mut BriefContent) + '_>> = Vec::new();
+    let words = |text: &str| text.split(' ').map(String::from).collect::<Vec<_>>();
+    let append =
+        |field: fn(&mut BriefContent) -> &mut String, word: String| -> Box<dyn Fn(&mut BriefContent)> {
+            Box::new(move |c: &mut BriefContent| {
+                let text = field(c);
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(&word);
+            })
+        };
+    for w in words(&target.headline) {
+        steps.push(append(|c| &mut c.headline, w));
+    }
+    for w in words(&target.summary) {
+        steps.push(append(|c| &mut c.summary, w));
+    }
+    for w in words(&target.why_it_matters) {
+        steps.push(append(|c| &mut c.why_it_matters, w));
+    }
+    for (i, bullet) in target.key_developments.iter().enumerate() {
+        for w in words(bullet) {
+            steps.push(Box::new(move |c: &mut BriefContent| {
+                if c.key_developments.len() <= i {
+                    c.key_developments.push(String::new());
+                }
+                let b = &mut c.key_developments[i];
+                if !b.is_empty() {
+                    b.push(' ');
+                }
+                b.push_str(&w);
+            }));
+        }
+    }
+    for (i, section) in target.report.iter().enumerate() {
+        let heading = section.heading.clone();
+        steps.push(Box::new(move |c: &mut BriefContent| {
+            c.report.push(ReportSection { heading: heading.clone(), body: String::new() });
+        }));
+        for w in words(&section.body) {
+            steps.push(Box::new(move |c: &mut BriefContent| {
+                let b = &mut c.report[i].body;
+                if !b.is_empty() {
+                    b.push(' ');
+                }
+                b.push_str(&w);
+            }));
+        }
+    }
+    for w in words(&target.context) {
+        steps.push(append(|c| &mut c.context, w));
+    }
+    steps
+}
+
+/// A small, realistic edit: a word changed somewhere in the brief.
+fn small_edit(content: &mut BriefContent, i: usize) {
+    const WORDS: [&str; 5] = ["significant", "important", "notable", "major", "key"];
+    let sections = content.report.len().max(1);
+    let text = match (i % 4, content.report.get_mut((i / 4) % sections)) {
+        (0, _) => &mut content.summary,
+        (1, _) => &mut content.why_it_matters,
+        (2, Some(section)) => &mut section.body,
+        _ => &mut content.context,
+    };
+    let mut words: Vec<String> = text.split(' ').map(String::from).collect();
+    let at = (i * 7) % words.len();
+    // Always a real change: never the word already there.
+    let replacement =
+        (0..WORDS.len()).map(|k| WORDS[(i + k) % WORDS.len()]).find(|w| *w != words[at]).unwrap_or("new");
+    words[at] = replacement.to_string();
+    *text = words.join(" ");
+}
+
+fn git(repo: &Path, args: &[&str]) -> Result<(), String> {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["-c", "user.name=Bench", "-c", "user.email=bench@example.com", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .output()
+        .map_err(|e| format!("git: {e}"))?;
+    if status.status.success() {
+        Ok(())
+    } else {
+        Err(format!("git {args:?}: {}", String::from_utf8_lossy(&status.stderr)))
+    }
+}
+
+/// Commits each version's Markdown, timing each commit; then packs the
+/// repository as tightly as git can and measures it.
+fn git_history(repo: &Path, versions: &[BriefContent]) -> Result<(Vec<Duration>, u64), String> {
+    std::fs::create_dir_all(repo).map_err(|e| e.to_string())?;
+    git(repo, &["init", "-q"])?;
+    let file = repo.join("brief.md");
+    let mut times = Vec::with_capacity(versions.len());
+    for (i, content) in versions.iter().enumerate() {
+        std::fs::write(&file, to_markdown_parts(content, &FrontMatter::default()))
+            .map_err(|e| e.to_string())?;
+        let start = Instant::now();
+        git(repo, &["add", "brief.md"])?;
+        git(repo, &["commit", "-q", "-m", &format!("version {}", i + 1)])?;
+        times.push(start.elapsed());
+    }
+    git(repo, &["gc", "--aggressive", "--prune=now", "-q"])?;
+    let pack = repo.join(".git/objects/pack");
+    let bytes = std::fs::read_dir(&pack)
+        .map_err(|e| format!("{}: {e}", pack.display()))?
+        .filter_map(|e| e.ok().and_then(|e| e.metadata().ok()))
+        .map(|m| m.len())
+        .sum();
+    times.sort();
+    Ok((times, bytes))
+}
