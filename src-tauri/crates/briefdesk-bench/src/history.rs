@@ -47,7 +47,7 @@ pub fn run(dir: &Path) -> Result<(), String> {
     let mut typed = BriefContent::default();
     for step in typing_steps(&target) {
         advance(1_500);
-        step(&mut typed);
+        typed = step;
         save(&mut store, &typed)?;
     }
     let typed_versions = store.history(id).map_err(|e| e.to_string())?.len();
@@ -127,61 +127,38 @@ fn percentile(sorted: &[Duration], p: usize) -> Duration {
     v[((v.len() - 1) * p) / 100]
 }
 
-/// One edit per word of the target, in reading order.
-fn typing_steps(target: &BriefContent) -> Vec<Box<dyn Fn(&mut BriefContent) + '_>> {
-    let mut steps: Vec<Box<dyn Fn(&mut BriefContent) + '_>> = Vec::new();
-    let words = |text: &str| text.split(' ').map(String::from).collect::<Vec<_>>();
-    let append =
-        |field: fn(&mut BriefContent) -> &mut String, word: String| -> Box<dyn Fn(&mut BriefContent)> {
-            Box::new(move |c: &mut BriefContent| {
-                let text = field(c);
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(&word);
-            })
-        };
-    for w in words(&target.headline) {
-        steps.push(append(|c| &mut c.headline, w));
-    }
-    for w in words(&target.summary) {
-        steps.push(append(|c| &mut c.summary, w));
-    }
-    for w in words(&target.why_it_matters) {
-        steps.push(append(|c| &mut c.why_it_matters, w));
-    }
-    for (i, bullet) in target.key_developments.iter().enumerate() {
-        for w in words(bullet) {
-            steps.push(Box::new(move |c: &mut BriefContent| {
-                if c.key_developments.len() <= i {
-                    c.key_developments.push(String::new());
-                }
-                let b = &mut c.key_developments[i];
-                if !b.is_empty() {
-                    b.push(' ');
-                }
-                b.push_str(&w);
-            }));
+/// The brief after each word typed, in reading order.
+fn typing_steps(target: &BriefContent) -> Vec<BriefContent> {
+    fn type_into(text: &str, steps: &mut Vec<BriefContent>, set: impl Fn(&mut BriefContent, String)) {
+        let mut typed = String::new();
+        for word in text.split(' ') {
+            if !typed.is_empty() {
+                typed.push(' ');
+            }
+            typed.push_str(word);
+            let mut next = steps.last().cloned().unwrap_or_default();
+            set(&mut next, typed.clone());
+            steps.push(next);
         }
+    }
+    let mut steps: Vec<BriefContent> = Vec::new();
+    type_into(&target.headline, &mut steps, |c, t| c.headline = t);
+    type_into(&target.summary, &mut steps, |c, t| c.summary = t);
+    type_into(&target.why_it_matters, &mut steps, |c, t| c.why_it_matters = t);
+    for (i, bullet) in target.key_developments.iter().enumerate() {
+        type_into(bullet, &mut steps, |c, t| match c.key_developments.get_mut(i) {
+            Some(b) => *b = t,
+            None => c.key_developments.push(t),
+        });
     }
     for (i, section) in target.report.iter().enumerate() {
         let heading = section.heading.clone();
-        steps.push(Box::new(move |c: &mut BriefContent| {
-            c.report.push(ReportSection { heading: heading.clone(), body: String::new() });
-        }));
-        for w in words(&section.body) {
-            steps.push(Box::new(move |c: &mut BriefContent| {
-                let b = &mut c.report[i].body;
-                if !b.is_empty() {
-                    b.push(' ');
-                }
-                b.push_str(&w);
-            }));
-        }
+        type_into(&section.body, &mut steps, |c, t| match c.report.get_mut(i) {
+            Some(s) => s.body = t,
+            None => c.report.push(ReportSection { heading: heading.clone(), body: t }),
+        });
     }
-    for w in words(&target.context) {
-        steps.push(append(|c| &mut c.context, w));
-    }
+    type_into(&target.context, &mut steps, |c, t| c.context = t);
     steps
 }
 
