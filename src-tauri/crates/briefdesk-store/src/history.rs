@@ -20,6 +20,9 @@ use ts_rs::TS;
 use crate::store::{from_millis, to_millis};
 use crate::{Store, StoreError};
 
+/// The setting that holds the retention (`Option<u32>`).
+pub(crate) const RETENTION: &str = "keep_versions";
+
 /// A delta chain never grows longer than this.
 const KEYFRAME_EVERY: u32 = 64;
 const ZSTD_LEVEL: i32 = 6;
@@ -407,16 +410,18 @@ impl Store {
 
     /// How many automatic (and import/restore) versions to keep per brief;
     /// `None`, the default, keeps everything. Named versions and milestones
-    /// are never pruned.
+    /// are never pruned. Applied whenever an automatic version is recorded.
     pub fn set_retention(&mut self, keep: Option<u32>) -> Result<(), StoreError> {
-        write_setting(&self.conn, "keep_versions", &keep)
+        write_setting(&self.conn, RETENTION, &keep)?;
+        self.retention = keep;
+        Ok(())
     }
 
     /// Applies the retention setting to brief `id`. Versions that were deltas
     /// against a pruned version are rewritten whole first, so every kept
     /// version still reads back exactly.
     pub fn prune(&mut self, id: BriefId) -> Result<usize, StoreError> {
-        let Some(keep) = read_setting::<Option<u32>>(&self.conn, "keep_versions")?.flatten() else {
+        let Some(keep) = self.retention else {
             return Ok(0);
         };
         let history = self.history(id)?;

@@ -29,6 +29,8 @@ pub struct Store {
     pub(crate) clock: fn() -> OffsetDateTime,
     limits: Limits,
     pub(crate) policy: VersionPolicy,
+    /// Automatic versions kept per brief; `None` keeps all.
+    pub(crate) retention: Option<u32>,
     /// Each brief's latest version, so draft saves need not read history.
     pub(crate) latest: LatestCache,
 }
@@ -64,12 +66,14 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let policy = history::load_policy(&conn)?;
+        let retention = history::read_setting::<Option<u32>>(&conn, history::RETENTION)?.flatten();
         Ok(Store {
             conn,
             path: path.to_owned(),
             clock: now_millis,
             limits: Limits::DEFAULT,
             policy,
+            retention,
             latest: LatestCache::new(),
         })
     }
@@ -249,6 +253,9 @@ impl Store {
         tx.commit()?;
         if let Some(head) = head {
             self.latest.insert(id, head);
+            if self.retention.is_some() {
+                self.prune(id)?;
+            }
         }
         Ok(SavedDraft { revision, updated_at: now })
     }
