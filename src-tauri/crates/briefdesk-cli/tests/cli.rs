@@ -346,8 +346,8 @@ fn history_show_diff_and_restore() {
     let out = cli(&db, &["diff", &id, "1", "current"]);
     let report = stdout(&out);
     assert!(report.contains("## Full Report: Maritime Tensions (changed)"), "{report}");
-    assert!(report.contains("[-In addition to these topics,-]") || report.contains("[-In-]"), "{report}");
-    assert!(report.contains("{+Above all+}") || report.contains("{+Above"), "{report}");
+    assert!(report.contains("[-In addition-]{+Above all+} to these topics"), "{report}");
+    assert!(report.ends_with("2 words added, 2 removed\n"), "{report}");
     let out = cli(&db, &["diff", &id, "1", "2", "--json"]);
     let diff: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(diff["report"][3]["change"], "changed");
