@@ -158,6 +158,26 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_database_with_briefs_gains_history_and_keeps_its_briefs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_with(&mut conn, &path, &MIGRATIONS[..1]).unwrap();
+        conn.execute(
+            "INSERT INTO brief VALUES ('019b8d7d-f1c0-7a2a-aa2a-2a2a2a2a2a2a', 'draft', 1, 2, 3, 'Kept', '[]', '{\"headline\":\"Kept\"}')",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn, &path).unwrap();
+        assert_eq!(version(&conn), SCHEMA_VERSION);
+        let headline: String = conn.query_row("SELECT headline FROM brief", [], |r| r.get(0)).unwrap();
+        assert_eq!(headline, "Kept");
+        let versions: i64 = conn.query_row("SELECT count(*) FROM version", [], |r| r.get(0)).unwrap();
+        assert_eq!(versions, 0);
+        assert_eq!(version(&Connection::open(backup_path(&path, 1)).unwrap()), 1);
+    }
+
+    #[test]
     fn a_failing_migration_leaves_the_file_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.sqlite3");
