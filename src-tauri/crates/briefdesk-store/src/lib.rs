@@ -8,6 +8,7 @@ mod file;
 mod history;
 mod location;
 mod schema;
+mod search;
 mod store;
 
 pub use error::StoreError;
@@ -15,4 +16,5 @@ pub use file::{read_brief_file, read_limited, write_atomically, FileImport};
 pub use history::{status_label, Version, VersionInfo};
 pub use location::{default_db_path, resolve_db_path, APP_IDENTIFIER, DB_ENV_VAR};
 pub use schema::SCHEMA_VERSION;
+pub use search::{fts_query, LibraryFilter, LibrarySort, SearchHit, SnippetPart};
 pub use store::{SavedDraft, Store};

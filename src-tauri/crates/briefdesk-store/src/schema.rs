@@ -51,6 +51,25 @@ const MIGRATIONS: &[&str] = &[
         key   TEXT PRIMARY KEY NOT NULL,
         value TEXT NOT NULL
     ) STRICT;",
+    // 3: Trash and full-text search. `brief_search` holds each brief's
+    // searchable text (kept in step by the store, in the same transaction
+    // as every write), folded for case and diacritics.
+    "ALTER TABLE brief ADD COLUMN deleted_at INTEGER;
+    CREATE VIRTUAL TABLE brief_search USING fts5(
+        id UNINDEXED, headline, body, tags,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO brief_search (id, headline, body, tags)
+    SELECT id, headline,
+        concat_ws(char(10),
+            json_extract(content, '$.summary'),
+            json_extract(content, '$.why_it_matters'),
+            (SELECT group_concat(value, char(10)) FROM json_each(content, '$.key_developments')),
+            (SELECT group_concat(json_extract(value, '$.heading') || char(10) || json_extract(value, '$.body'), char(10))
+               FROM json_each(content, '$.report')),
+            json_extract(content, '$.context')),
+        (SELECT group_concat(value, ' ') FROM json_each(tags))
+    FROM brief;",
 ];
 
 /// The schema version this build writes.

@@ -10,6 +10,7 @@ use ts_rs::TS;
 use uuid::{NoContext, Timestamp, Uuid};
 
 use crate::history::{self, LatestCache};
+use crate::search::{self, LibraryFilter};
 use crate::{schema, StoreError};
 
 /// The outcome of a draft save: what the caller must send as
@@ -156,6 +157,7 @@ fn insert(conn: &Connection, brief: &Brief) -> Result<(), StoreError> {
             to_json(&brief.content)?,
         ],
     )?;
+    search::index(conn, brief.id, &brief.content)?;
     Ok(())
 }
 
@@ -164,36 +166,9 @@ impl Store {
         read_brief(&self.conn, id)
     }
 
-    /// Every brief, most recently edited first.
+    /// Every brief outside the Trash, most recently edited first.
     pub fn list(&self) -> Result<Vec<BriefSummary>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, headline, status, tags, updated_at, revision FROM brief
-             ORDER BY updated_at DESC, id DESC",
-        )?;
-        let rows = stmt.query_map([], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, String>(3)?,
-                row.get::<_, i64>(4)?,
-                row.get::<_, u32>(5)?,
-            ))
-        })?;
-        let mut briefs = Vec::new();
-        for row in rows {
-            let (id, headline, status, tags, updated_at, revision) = row?;
-            let corrupt = |detail: String| StoreError::Corrupt { id: id.clone(), detail };
-            briefs.push(BriefSummary {
-                id: id.parse().map_err(|e: uuid::Error| corrupt(e.to_string()))?,
-                headline,
-                status: parse_status(&status).map_err(corrupt)?,
-                tags: serde_json::from_str(&tags).map_err(|e| corrupt(e.to_string()))?,
-                updated_at: from_millis(updated_at).map_err(corrupt)?,
-                revision,
-            });
-        }
-        Ok(briefs)
+        self.library(&LibraryFilter::default())
     }
 
     /// Saves `content` as the draft of brief `id`, provided the stored brief
@@ -237,6 +212,7 @@ impl Store {
                 to_json(content)?,
             ],
         )?;
+        search::index(&tx, id, content)?;
         // The automatic version policy, against the latest version (or, for
         // a brief with none yet, the empty brief it started as).
         let latest = history::latest(&tx, &self.latest, id)?;
@@ -258,16 +234,6 @@ impl Store {
             }
         }
         Ok(SavedDraft { revision, updated_at: now })
-    }
-
-    /// Deletes brief `id` for good.
-    pub fn delete(&mut self, id: BriefId) -> Result<(), StoreError> {
-        let deleted = self.conn.execute("DELETE FROM brief WHERE id = ?1", [id.to_string()])?;
-        if deleted == 0 {
-            return Err(StoreError::NotFound(id));
-        }
-        self.latest.remove(&id);
-        Ok(())
     }
 }
 
@@ -326,6 +292,7 @@ pub(crate) fn write_content(conn: &Connection, brief: &Brief) -> Result<(), Stor
             to_json(&brief.content)?,
         ],
     )?;
+    search::index(conn, brief.id, &brief.content)?;
     Ok(())
 }
 

@@ -207,9 +207,11 @@ fn retention_prunes_automatic_versions_only_and_keeps_the_rest_readable() {
 }
 
 #[test]
-fn deleting_a_brief_deletes_its_history() {
+fn history_goes_to_the_trash_with_its_brief_and_away_when_emptied() {
     let (_dir, mut store) = store();
     let id = store.import(&[(sample(), Status::Draft)]).unwrap()[0].id;
     store.delete(id).unwrap();
+    assert_eq!(store.history(id).unwrap().len(), 1, "a brief in the Trash keeps its history");
+    store.empty_trash().unwrap();
     assert_eq!(store.history_bytes().unwrap(), 0);
 }

@@ -123,16 +123,31 @@ fn list_shows_the_most_recently_edited_first() {
 }
 
 #[test]
-fn delete_removes_a_brief_and_unknown_ids_are_not_found() {
+fn delete_moves_to_the_trash_which_restores_and_empties() {
     let (_dir, path) = db();
     let mut store = Store::open(&path).unwrap();
     let keep = store.create().unwrap().id;
     let gone = store.create().unwrap().id;
+    store.save_draft(gone, 1, &sample()).unwrap();
     store.delete(gone).unwrap();
     assert_eq!(store.list().unwrap().iter().map(|b| b.id).collect::<Vec<_>>(), [keep]);
+    assert_eq!(store.trash().unwrap().iter().map(|b| b.id).collect::<Vec<_>>(), [gone]);
+    assert!(
+        store.search("Beijing", &Default::default(), 10).unwrap().is_empty(),
+        "the Trash is not searched"
+    );
+    assert_eq!(store.delete(gone).unwrap_err().code(), "not_found", "already in the Trash");
+
+    store.restore_from_trash(gone).unwrap();
+    assert_eq!(store.list().unwrap().len(), 2);
+    assert_eq!(store.get(gone).unwrap().content, sample());
+
+    store.delete(gone).unwrap();
+    assert_eq!(store.empty_trash().unwrap(), 1);
+    assert!(store.trash().unwrap().is_empty());
     assert_eq!(store.get(gone).unwrap_err().code(), "not_found");
-    assert_eq!(store.delete(gone).unwrap_err().code(), "not_found");
-    assert_eq!(store.save_draft(gone, 1, &sample()).unwrap_err().code(), "not_found");
+    assert_eq!(store.save_draft(gone, 2, &sample()).unwrap_err().code(), "not_found");
+    assert_eq!(store.restore_from_trash(keep).unwrap_err().code(), "not_found");
 }
 
 #[test]
