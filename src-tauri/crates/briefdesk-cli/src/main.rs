@@ -14,7 +14,9 @@ use briefdesk_core::{
     BriefDiff, BriefId, BriefSummary, ExportFormat, FrontMatter, ImportError, Imported, InputFormat,
     ItemChange, PartRef, SpanKind, Status, TextChange,
 };
-use briefdesk_store::{read_limited, resolve_db_path, write_atomically, Store, StoreError, VersionInfo};
+use briefdesk_store::{
+    read_limited, resolve_db_path, write_atomically, LibraryFilter, SearchHit, Store, StoreError, VersionInfo,
+};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
@@ -101,6 +103,19 @@ enum Command {
     },
     /// List briefs, most recently edited first
     List {
+        /// Only briefs with this status (draft, in_review, ready, filed)
+        #[arg(long, value_parser = parse_status)]
+        status: Option<Status>,
+        /// Only briefs with this tag
+        #[arg(long)]
+        tag: Option<String>,
+        /// Print a JSON array instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search: headline, every part and tags, best matches first
+    Search {
+        query: String,
         /// Print a JSON array instead of a table
         #[arg(long)]
         json: bool,
@@ -228,6 +243,24 @@ fn run(cli: Cli) -> Result<(), CliError> {
             }
             print(&report)
         }
+        Command::Search { query, json } => {
+            let hits = open_existing()?.search(&query, &LibraryFilter::default(), 50)?;
+            if json {
+                // One object per brief, with its `id`, as `list --json` gives,
+                // plus the snippet.
+                let rows: Vec<serde_json::Value> = hits
+                    .iter()
+                    .map(|hit| {
+                        let mut row = serde_json::to_value(&hit.brief).unwrap_or_default();
+                        row["snippet"] = serde_json::to_value(&hit.snippet).unwrap_or_default();
+                        row
+                    })
+                    .collect();
+                print(&to_json_lines(&rows)?)
+            } else {
+                print(&search_table(&hits))
+            }
+        }
         Command::History { id, json } => {
             let history = open_existing()?.history(parse_id(&id)?)?;
             print(&if json { to_json_lines(&history)? } else { history_table(&history) })
@@ -251,8 +284,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let brief = open_existing()?.restore(id, version, part.as_ref())?;
             print(&format!("{id} revision {}\n", brief.revision))
         }
-        Command::List { json } => {
-            let briefs = open_existing()?.list()?;
+        Command::List { status, tag, json } => {
+            let briefs =
+                open_existing()?.library(&LibraryFilter { status, tag, ..LibraryFilter::default() })?;
             let text = if json { to_json_lines(&briefs)? } else { list_table(&briefs) };
             print(&text)
         }
@@ -270,6 +304,23 @@ fn keep_unstated_metadata(imported: Imported, current: &Brief) -> BriefContent {
         content.tags = current.content.tags.clone();
     }
     content
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::parse(s).ok_or_else(|| format!("{s:?} is not a status: use draft, in_review, ready or filed"))
+}
+
+fn search_table(hits: &[SearchHit]) -> String {
+    let mut out = String::new();
+    for hit in hits {
+        let snippet: String = hit
+            .snippet
+            .iter()
+            .map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.replace('\n', " ") })
+            .collect();
+        out.push_str(&format!("{}  {}\n    {}\n", hit.brief.id, hit.brief.headline, snippet));
+    }
+    out
 }
 
 fn parse_id(id: &str) -> Result<BriefId, CliError> {

@@ -366,3 +366,39 @@ fn history_show_diff_and_restore() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("has no version 99"), "{}", stderr(&out));
 }
+
+#[test]
+fn search_and_filtered_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite3");
+    let tagged = dir.path().join("tagged.md");
+    std::fs::write(
+        &tagged,
+        "---\nstatus: ready\ntags: [asia]\n---\n# Seoul weighs fish-farm platforms\n\nA zeitgeist story.\n",
+    )
+    .unwrap();
+    let out = cli(&db, &["import", SAMPLE_TXT, tagged.to_str().unwrap()]);
+    let ids: Vec<String> = stdout(&out).lines().map(String::from).collect();
+
+    let out = cli(&db, &["search", "zeitg", "--json"]);
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert_eq!(hits[0]["id"], ids[1].as_str());
+    assert!(hits[0]["snippet"].as_array().unwrap().iter().any(|p| p["hit"] == true));
+    let table = stdout(&cli(&db, &["search", "\"maritime -"]));
+    assert!(table.contains(&ids[0]) && table.to_lowercase().contains("[maritime]"), "{table}");
+    assert!(
+        stdout(&cli(&db, &["search", "NEAR( maritime"])).is_empty(),
+        "NEAR is a word to find, not an operator"
+    );
+
+    let ready = stdout(&cli(&db, &["list", "--status", "ready", "--json"]));
+    let ready: serde_json::Value = serde_json::from_str(&ready).unwrap();
+    assert_eq!(ready.as_array().unwrap().len(), 1);
+    assert_eq!(ready[0]["id"], ids[1].as_str());
+    let asia = stdout(&cli(&db, &["list", "--tag", "asia"]));
+    assert_eq!(asia.lines().count(), 1);
+    let out = cli(&db, &["list", "--status", "published"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is not a status"), "{}", stderr(&out));
+}
