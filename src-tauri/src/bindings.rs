@@ -8,7 +8,9 @@ use briefdesk_core::{
     Brief, BriefContent, BriefDiff, BriefId, BriefSummary, BulletChange, ExportFormat, ItemChange, PartRef,
     ReportSection, SectionChange, Span, SpanKind, Status, TextChange, VersionKind,
 };
-use briefdesk_store::{FileImport, SavedDraft, Version, VersionInfo};
+use briefdesk_store::{
+    FileImport, LibraryFilter, LibrarySort, SavedDraft, SearchHit, SnippetPart, Version, VersionInfo,
+};
 use ts_rs::{Config, TS};
 
 use crate::IpcError;
@@ -34,6 +36,10 @@ fn render() -> String {
         ExportFormat::decl(&cfg),
         FileImport::decl(&cfg),
         IpcError::decl(&cfg),
+        LibraryFilter::decl(&cfg),
+        LibrarySort::decl(&cfg),
+        SearchHit::decl(&cfg),
+        SnippetPart::decl(&cfg),
         ReportSection::decl(&cfg),
         SavedDraft::decl(&cfg),
         Status::decl(&cfg),

@@ -7,7 +7,9 @@ use briefdesk_core::{
     parse_text, to_html_fragment, Brief, BriefContent, BriefDiff, BriefId, BriefSummary, ExportFormat,
     PartRef, Status,
 };
-use briefdesk_store::{write_atomically, FileImport, SavedDraft, Version, VersionInfo};
+use briefdesk_store::{
+    write_atomically, FileImport, LibraryFilter, SavedDraft, SearchHit, Version, VersionInfo,
+};
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
@@ -27,8 +29,40 @@ pub async fn get_brief(state: State<'_, AppState>, id: BriefId) -> Result<Brief,
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn list_briefs(state: State<'_, AppState>) -> Result<Vec<BriefSummary>, IpcError> {
-    state.with_store(|store| store.list())
+pub async fn list_briefs(
+    state: State<'_, AppState>,
+    filter: LibraryFilter,
+) -> Result<Vec<BriefSummary>, IpcError> {
+    state.with_store(|store| store.library(&filter))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn search_briefs(
+    state: State<'_, AppState>,
+    query: String,
+    filter: LibraryFilter,
+) -> Result<Vec<SearchHit>, IpcError> {
+    state.with_store(|store| store.search(&query, &filter, 100))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_tags(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
+    state.with_store(|store| store.tags())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_trash(state: State<'_, AppState>) -> Result<Vec<BriefSummary>, IpcError> {
+    state.with_store(|store| store.trash())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restore_from_trash(state: State<'_, AppState>, id: BriefId) -> Result<(), IpcError> {
+    state.with_store(|store| store.restore_from_trash(id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn empty_trash(state: State<'_, AppState>) -> Result<usize, IpcError> {
+    state.with_store(|store| store.empty_trash())
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -7,4 +7,5 @@
 mod editing;
 mod formats;
 mod history;
+mod library;
 mod support;

@@ -104,8 +104,17 @@ impl Session {
 
     /// Chooses the option with `value` in a `<select>`, as a user would.
     pub fn select_option(&self, select: &Element, value: &str) {
-        let options = self.find_all_in(select, &format!("option[value='{value}']"));
-        let option = options.first().unwrap_or_else(|| panic!("no option {value:?}"));
+        self.choose(select, &format!("option[value='{value}']"));
+    }
+
+    /// Chooses the first option of a `<select>` (such as "Any status").
+    pub fn select_first(&self, select: &Element) {
+        self.choose(select, "option:first-child");
+    }
+
+    fn choose(&self, select: &Element, option_css: &str) {
+        let options = self.find_all_in(select, option_css);
+        let option = options.first().unwrap_or_else(|| panic!("no {option_css}"));
         self.click(select);
         self.click(option);
     }

@@ -12,8 +12,10 @@ import type {
   ExportFormat,
   FileImport,
   IpcError,
+  LibraryFilter,
   PartRef,
   SavedDraft,
+  SearchHit,
   Status,
   Version,
   VersionInfo,
@@ -36,10 +38,18 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
+/** The whole library, most recently edited first. */
+export const ALL_BRIEFS: LibraryFilter = { status: null, tag: null, sort: 'last_edited' };
+
 export const api = {
   createBrief: () => call<Brief>('create_brief'),
   getBrief: (id: string) => call<Brief>('get_brief', { id }),
-  listBriefs: () => call<BriefSummary[]>('list_briefs'),
+  listBriefs: (filter: LibraryFilter = ALL_BRIEFS) => call<BriefSummary[]>('list_briefs', { filter }),
+  searchBriefs: (query: string, filter: LibraryFilter) => call<SearchHit[]>('search_briefs', { query, filter }),
+  listTags: () => call<string[]>('list_tags'),
+  listTrash: () => call<BriefSummary[]>('list_trash'),
+  restoreFromTrash: (id: string) => call<null>('restore_from_trash', { id }),
+  emptyTrash: () => call<number>('empty_trash'),
   saveDraft: (id: string, expectedRevision: number, content: BriefContent) =>
     call<SavedDraft>('save_draft', { id, expected_revision: expectedRevision, content }),
   deleteBrief: (id: string) => call<null>('delete_brief', { id }),

@@ -105,6 +105,14 @@ export type FileImport = { file: string, brief: BriefSummary | null, error: stri
 
 export type IpcError = { code: string, message: string, };
 
+export type LibraryFilter = { status: Status | null, tag: string | null, sort: LibrarySort, };
+
+export type LibrarySort = "last_edited" | "headline";
+
+export type SearchHit = { brief: BriefSummary, snippet: Array<SnippetPart>, };
+
+export type SnippetPart = { text: string, hit: boolean, };
+
 export type ReportSection = { heading: string, body: string, };
 
 export type SavedDraft = { revision: number, updated_at: string, };
