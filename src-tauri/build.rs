@@ -24,6 +24,9 @@ const COMMANDS: &[&str] = &[
     "set_status",
     "restore_version",
     "render_html",
+    "check_brief",
+    "get_budgets",
+    "set_budgets",
 ];
 
 fn main() {

@@ -5,8 +5,9 @@
 use std::path::PathBuf;
 
 use briefdesk_core::{
-    Brief, BriefContent, BriefDiff, BriefId, BriefSummary, BulletChange, ExportFormat, ItemChange, PartRef,
-    ReportSection, SectionChange, Span, SpanKind, Status, TextChange, VersionKind,
+    Brief, BriefContent, BriefDiff, BriefId, BriefSummary, Budgets, BulletChange, CheckedPart, Checks,
+    ExportFormat, ItemChange, PartRef, ReportSection, SectionChange, Span, SpanKind, Status, TextChange,
+    VersionKind, Warning,
 };
 use briefdesk_store::{
     FileImport, LibraryFilter, LibrarySort, SavedDraft, SearchHit, SnippetPart, Version, VersionInfo,
@@ -23,7 +24,11 @@ fn render() -> String {
         BriefId::decl(&cfg),
         BriefSummary::decl(&cfg),
         BriefDiff::decl(&cfg),
+        Budgets::decl(&cfg),
         BulletChange::decl(&cfg),
+        CheckedPart::decl(&cfg),
+        Checks::decl(&cfg),
+        Warning::decl(&cfg),
         ItemChange::decl(&cfg),
         PartRef::decl(&cfg),
         SectionChange::decl(&cfg),

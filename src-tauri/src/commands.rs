@@ -4,8 +4,8 @@
 //! waits on the disk never freezes the window.
 
 use briefdesk_core::{
-    parse_text, to_html_fragment, Brief, BriefContent, BriefDiff, BriefId, BriefSummary, ExportFormat,
-    PartRef, Status,
+    check, parse_text, to_html_fragment, Brief, BriefContent, BriefDiff, BriefId, BriefSummary, Budgets,
+    Checks, ExportFormat, PartRef, Status,
 };
 use briefdesk_store::{
     write_atomically, FileImport, LibraryFilter, SavedDraft, SearchHit, Version, VersionInfo,
@@ -176,4 +176,20 @@ pub async fn restore_version(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn render_html(content: BriefContent) -> String {
     to_html_fragment(&content)
+}
+
+/// Word counts, reading time and budget warnings, counted by the core.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn check_brief(state: State<'_, AppState>, content: BriefContent) -> Result<Checks, IpcError> {
+    state.with_store(|store| Ok(check(&content, &store.budgets()?)))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_budgets(state: State<'_, AppState>) -> Result<Budgets, IpcError> {
+    state.with_store(|store| store.budgets())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_budgets(state: State<'_, AppState>, budgets: Budgets) -> Result<(), IpcError> {
+    state.with_store(|store| store.set_budgets(&budgets))
 }

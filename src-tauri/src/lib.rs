@@ -105,6 +105,9 @@ pub fn run() {
             commands::set_status,
             commands::restore_version,
             commands::render_html,
+            commands::check_brief,
+            commands::get_budgets,
+            commands::set_budgets,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -63,11 +63,23 @@ export type BriefSummary = { id: BriefId, headline: string, status: Status, tags
 
 export type BriefDiff = { headline: TextChange, summary: TextChange, why_it_matters: TextChange, key_developments: Array<BulletChange>, report: Array<SectionChange>, context: TextChange, byline: TextChange, tags: TextChange, words_added: number, words_removed: number, };
 
+export type Budgets = { headline_chars: number, summary_words: number, why_it_matters_words: number, key_developments_min: number, key_developments_max: number, bullet_words: number, section_words: number, total_words: number, };
+
 export type BulletChange = { change: ItemChange, 
 /**
  * Kept, but in another place relative to the other bullets.
  */
 moved: boolean, old_index: number | null, new_index: number | null, text: TextChange, };
+
+export type CheckedPart = { "part": "headline" } | { "part": "summary" } | { "part": "why_it_matters" } | { "part": "key_developments" } | { "part": "bullet", "index": number } | { "part": "section", "index": number } | { "part": "context" } | { "part": "total" };
+
+export type Checks = { headline_chars: number, headline_words: number, summary_words: number, why_it_matters_words: number, bullet_words: Array<number>, section_words: Array<number>, context_words: number, total_words: number, 
+/**
+ * At 238 words a minute, the average adult silent reading speed.
+ */
+reading_minutes: number, warnings: Array<Warning>, };
+
+export type Warning = { part: CheckedPart, message: string, };
 
 export type ItemChange = "same" | "changed" | "added" | "removed";
 

@@ -3,6 +3,7 @@
 //! This crate does no IO. Clocks and ids come in as arguments, so every
 //! function here is deterministic and tested without a file system.
 
+mod checks;
 mod diff;
 mod export;
 mod front_matter;
@@ -17,6 +18,7 @@ mod stats;
 mod text;
 mod validate;
 
+pub use checks::{check, Budgets, CheckedPart, Checks, Warning};
 pub use diff::{
     diff_briefs, diff_text, BriefDiff, BulletChange, ItemChange, SectionChange, Span, SpanKind, TextChange,
 };

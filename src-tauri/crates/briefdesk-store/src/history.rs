@@ -17,6 +17,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use ts_rs::TS;
 
+use crate::settings::write_setting;
 use crate::store::{from_millis, to_millis};
 use crate::{Store, StoreError};
 
@@ -64,33 +65,6 @@ pub(crate) struct Latest {
 }
 
 pub(crate) type LatestCache = HashMap<BriefId, Latest>;
-
-/// Settings kept in the database.
-pub(crate) fn load_policy(conn: &Connection) -> Result<VersionPolicy, StoreError> {
-    Ok(read_setting(conn, "version_policy")?.unwrap_or_default())
-}
-
-pub(crate) fn read_setting<T: serde::de::DeserializeOwned>(
-    conn: &Connection,
-    key: &str,
-) -> Result<Option<T>, StoreError> {
-    let value: Option<String> =
-        conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |row| row.get(0)).optional()?;
-    value
-        .map(|v| {
-            serde_json::from_str(&v)
-                .map_err(|e| StoreError::Corrupt { id: format!("setting {key}"), detail: e.to_string() })
-        })
-        .transpose()
-}
-
-pub(crate) fn write_setting<T: Serialize>(conn: &Connection, key: &str, value: &T) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, serde_json::to_string(value)?],
-    )?;
-    Ok(())
-}
 
 /// The latest version of `id`, from the cache when it is still current.
 pub(crate) fn latest(

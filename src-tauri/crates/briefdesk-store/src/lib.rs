@@ -9,6 +9,7 @@ mod history;
 mod location;
 mod schema;
 mod search;
+mod settings;
 mod store;
 
 pub use error::StoreError;

@@ -11,7 +11,7 @@ use uuid::{NoContext, Timestamp, Uuid};
 
 use crate::history::{self, LatestCache};
 use crate::search::{self, LibraryFilter};
-use crate::{schema, StoreError};
+use crate::{schema, settings, StoreError};
 
 /// The outcome of a draft save: what the caller must send as
 /// `expected_revision` next time, and the time the save was recorded.
@@ -66,8 +66,8 @@ impl Store {
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        let policy = history::load_policy(&conn)?;
-        let retention = history::read_setting::<Option<u32>>(&conn, history::RETENTION)?.flatten();
+        let policy = settings::load_policy(&conn)?;
+        let retention = settings::read_setting::<Option<u32>>(&conn, history::RETENTION)?.flatten();
         Ok(Store {
             conn,
             path: path.to_owned(),

@@ -132,3 +132,16 @@ fn the_index_follows_every_save() {
     store.restore(id, 1, None).unwrap();
     assert_eq!(store.search("zeitgeist", &LibraryFilter::default(), 10).unwrap().len(), 1);
 }
+
+#[test]
+fn budgets_are_kept_in_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.sqlite3");
+    let tight = briefdesk_core::Budgets { total_words: 400, ..Default::default() };
+    {
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.budgets().unwrap(), briefdesk_core::Budgets::default());
+        store.set_budgets(&tight).unwrap();
+    }
+    assert_eq!(Store::open(&path).unwrap().budgets().unwrap(), tight);
+}

@@ -1,0 +1,48 @@
+//! Settings kept in the database, so they travel with it: the version
+//! policy, retention and the brevity budgets.
+
+use briefdesk_core::{Budgets, VersionPolicy};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::{Store, StoreError};
+
+const BUDGETS: &str = "budgets";
+
+/// The automatic version policy, or the default.
+pub(crate) fn load_policy(conn: &Connection) -> Result<VersionPolicy, StoreError> {
+    Ok(read_setting(conn, "version_policy")?.unwrap_or_default())
+}
+
+pub(crate) fn read_setting<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    key: &str,
+) -> Result<Option<T>, StoreError> {
+    let value: Option<String> =
+        conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |row| row.get(0)).optional()?;
+    value
+        .map(|v| {
+            serde_json::from_str(&v)
+                .map_err(|e| StoreError::Corrupt { id: format!("setting {key}"), detail: e.to_string() })
+        })
+        .transpose()
+}
+
+pub(crate) fn write_setting<T: Serialize>(conn: &Connection, key: &str, value: &T) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, serde_json::to_string(value)?],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// The brevity budgets (DESIGN.md §4 defaults until changed).
+    pub fn budgets(&self) -> Result<Budgets, StoreError> {
+        Ok(read_setting(&self.conn, BUDGETS)?.unwrap_or_default())
+    }
+
+    pub fn set_budgets(&mut self, budgets: &Budgets) -> Result<(), StoreError> {
+        write_setting(&self.conn, BUDGETS, budgets)
+    }
+}
