@@ -28,7 +28,7 @@ fn wait_for_notice(app: &Session, expected: &str) {
 #[test]
 fn example_import_export_and_copy() {
     let dialogs = tempfile::tempdir().unwrap();
-    let harness = Harness::start_with_env(&[("BRIEFDESK_E2E_DIALOG_DIR", dialogs.path())]);
+    let harness = Harness::start_with_env(&[("BRIEFDESK_E2E_DIALOG_DIR", dialogs.path().to_str().unwrap())]);
     let db_dir = tempfile::tempdir().unwrap();
     let app = harness.launch(&db_dir.path().join("formats.sqlite3"));
 

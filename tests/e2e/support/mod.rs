@@ -36,7 +36,7 @@ impl Harness {
     }
 
     /// Starts with extra environment variables for the app.
-    pub fn start_with_env(env: &[(&str, &Path)]) -> Harness {
+    pub fn start_with_env(env: &[(&str, &str)]) -> Harness {
         // A test that failed while holding the lock leaves nothing behind
         // (its processes die with its Harness), so a poisoned lock is fine.
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

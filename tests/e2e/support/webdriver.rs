@@ -201,6 +201,22 @@ impl Session {
             .expect("the screenshot is base64")
     }
 
+    /// Runs `script` in the page and returns its result.
+    pub fn execute(&self, script: &str) -> Value {
+        self.cmd("POST", "/execute/sync", Some(json!({ "script": script, "args": [] })))
+            .unwrap_or_else(|e| panic!("execute {script:?}: {e}"))
+    }
+
+    /// The `aria-label` of the focused element.
+    pub fn focused_label(&self) -> String {
+        let Ok(active) = self.cmd("GET", "/element/active", None) else { return String::new() };
+        let Some(id) = active[ELEMENT_KEY].as_str() else { return String::new() };
+        self.cmd("GET", &format!("/element/{id}/attribute/aria-label"), None)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default()
+    }
+
     /// Waits up to `timeout` for the app behind this session to go away;
     /// says whether it did.
     pub fn wait_until_gone_within(&self, timeout: Duration) -> bool {

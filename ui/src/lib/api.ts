@@ -9,6 +9,8 @@ import type {
   BriefContent,
   BriefDiff,
   BriefSummary,
+  Budgets,
+  Checks,
   ExportFormat,
   FileImport,
   IpcError,
@@ -70,6 +72,9 @@ export const api = {
   restoreVersion: (id: string, version: number, part: PartRef | null) =>
     call<Brief>('restore_version', { id, version, part }),
   renderHtml: (content: BriefContent) => call<string>('render_html', { content }),
+  checkBrief: (content: BriefContent) => call<Checks>('check_brief', { content }),
+  getBudgets: () => call<Budgets>('get_budgets'),
+  setBudgets: (budgets: Budgets) => call<null>('set_budgets', { budgets }),
 };
 
 /** Files dropped on the window are imported by the Rust side, which reports here. */
