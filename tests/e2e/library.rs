@@ -34,6 +34,8 @@ fn search_filters_and_trash() {
     screenshot(&app, "library-search.png");
     app.click(&app.find("[data-testid=search-hit]"));
     app.wait_for_value("#headline", SAMPLE_HEADLINE);
+    app.send_keys(&app.find("#tags"), "asia, diplomacy");
+    app.wait_for_text("[data-testid=save-state]", "Saved");
 
     // A status change shows in the library, and the status filter finds it.
     app.clear(&app.find("[data-testid=search]"));
@@ -50,6 +52,10 @@ fn search_filters_and_trash() {
     );
     app.select_first(&app.find("[data-testid=filter-status]"));
     app.wait_until(|| texts(&app, "[data-testid=library-entry]").len() == 2, "both briefs are listed again");
+    app.select_option(&app.find("[data-testid=filter-tag]"), "asia");
+    app.wait_until(|| texts(&app, "[data-testid=library-entry]").len() == 1, "only the tagged brief");
+    app.select_first(&app.find("[data-testid=filter-tag]"));
+    app.wait_until(|| texts(&app, "[data-testid=library-entry]").len() == 2, "both again");
 
     // Delete moves to the Trash, which restores.
     app.click(&app.find("[data-testid=delete-brief]"));
