@@ -57,6 +57,16 @@ fn a_sixth_bullet_warns_and_the_warning_focuses_the_bullets() {
         "the preview shows the new headline",
     );
     screenshot(&app, "theme-light.png");
+
+    // At the narrowest window, 900 px, nothing in the editor's toolbar
+    // spills over the library.
+    app.set_window_size(900, 700);
+    let overlap = app.execute(
+        "const lib = document.querySelector('nav.library').getBoundingClientRect();
+         return [...document.querySelectorAll('.toolbar > *')].some(e => e.getBoundingClientRect().left < lib.right - 1);",
+    );
+    screenshot(&app, "narrow-900.png");
+    assert_eq!(overlap, serde_json::Value::Bool(false), "the toolbar overlaps the library at 900 px");
     app.close();
 }
 

@@ -87,8 +87,17 @@ impl Session {
     }
 
     pub fn click(&self, element: &Element) {
-        self.cmd("POST", &format!("/element/{}/click", element.0), Some(json!({})))
-            .unwrap_or_else(|e| panic!("click {element:?}: {e}"));
+        if let Err(e) = self.cmd("POST", &format!("/element/{}/click", element.0), Some(json!({}))) {
+            // What was in the way is easier to see than to describe.
+            let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(dir.join("click-failed.png"), self.screenshot_png());
+            let at = self.cmd("POST", "/execute/sync", Some(json!({
+                "script": "const r = arguments[0].getBoundingClientRect(); const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return [r.x, r.y, r.width, r.height, e && e.outerHTML.slice(0, 200)];",
+                "args": [{ ELEMENT_KEY: element.0 }]
+            })));
+            panic!("click {element:?}: {e} (at {at:?}; see target/e2e/click-failed.png)");
+        }
     }
 
     pub fn send_keys(&self, element: &Element, text: &str) {
@@ -199,6 +208,11 @@ impl Session {
         base64::engine::general_purpose::STANDARD
             .decode(encoded.as_str().unwrap_or_default())
             .expect("the screenshot is base64")
+    }
+
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.cmd("POST", "/window/rect", Some(json!({ "width": width, "height": height })))
+            .unwrap_or_else(|e| panic!("resize the window: {e}"));
     }
 
     /// Runs `script` in the page and returns its result.
