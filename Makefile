@@ -80,11 +80,11 @@ test-ui: ui-deps
 test-rust: ui
 	$(CARGO) test --workspace --all-targets
 
-BENCH_PACKAGES := pandoc cmark
+BENCH_PACKAGES := pandoc cmark ripgrep
 
-## Speed against peers (pandoc, cmark), measured in one run; writes docs/benchmarks.md.
+## Speed against peers (pandoc, cmark, git, ripgrep), measured in one run; writes docs/benchmarks.md.
 bench: bootstrap
-	@missing=$$(for p in $(BENCH_PACKAGES); do command -v $$p >/dev/null || echo $$p; done); \
+	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 		else echo "Missing benchmark peers. Run:"; echo "  sudo apt-get install -y $$missing"; exit 1; fi; \

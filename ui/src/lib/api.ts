@@ -41,7 +41,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 /** The whole library, most recently edited first. */
-export const ALL_BRIEFS: LibraryFilter = { status: null, tag: null, sort: 'last_edited' };
+export const ALL_BRIEFS: LibraryFilter = { status: null, tag: null, sort: 'last_edited', limit: null };
 
 export const api = {
   createBrief: () => call<Brief>('create_brief'),

@@ -117,7 +117,11 @@ export type FileImport = { file: string, brief: BriefSummary | null, error: stri
 
 export type IpcError = { code: string, message: string, };
 
-export type LibraryFilter = { status: Status | null, tag: string | null, sort: LibrarySort, };
+export type LibraryFilter = { status: Status | null, tag: string | null, sort: LibrarySort, 
+/**
+ * At most this many briefs (a page); `None` for all.
+ */
+limit: number | null, };
 
 export type LibrarySort = "last_edited" | "headline";
 

@@ -10,6 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod history;
+mod search;
 
 use briefdesk_core::{parse_markdown, to_html_document};
 
@@ -90,6 +91,10 @@ fn main() {
     println!();
     if let Err(e) = history::run(dir.path()) {
         eprintln!("briefdesk-bench: the history benchmark failed: {e}");
+    }
+    println!();
+    if let Err(e) = search::run(dir.path()) {
+        eprintln!("briefdesk-bench: the library benchmark failed: {e}");
     }
 }
 

@@ -52,15 +52,16 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) STRICT;",
     // 3: Trash and full-text search. `brief_search` holds each brief's
-    // searchable text (kept in step by the store, in the same transaction
-    // as every write), folded for case and diacritics.
+    // searchable text under the brief's rowid (kept in step by the store,
+    // in the same transaction as every write), folded for case and
+    // diacritics.
     "ALTER TABLE brief ADD COLUMN deleted_at INTEGER;
     CREATE VIRTUAL TABLE brief_search USING fts5(
-        id UNINDEXED, headline, body, tags,
+        headline, body, tags,
         tokenize = 'unicode61 remove_diacritics 2'
     );
-    INSERT INTO brief_search (id, headline, body, tags)
-    SELECT id, headline,
+    INSERT INTO brief_search (rowid, headline, body, tags)
+    SELECT rowid, headline,
         concat_ws(char(10),
             json_extract(content, '$.summary'),
             json_extract(content, '$.why_it_matters'),

@@ -26,6 +26,8 @@ pub struct LibraryFilter {
     pub status: Option<Status>,
     pub tag: Option<String>,
     pub sort: LibrarySort,
+    /// At most this many briefs (a page); `None` for all.
+    pub limit: Option<u32>,
 }
 
 /// A piece of a search snippet; `hit` marks the words that matched.
@@ -58,18 +60,17 @@ fn searchable_body(content: &BriefContent) -> String {
     parts.join("\n")
 }
 
-/// Puts `content` into the search index for `id`, replacing what was there.
+/// Puts `content` into the search index for `id`, replacing what was
+/// there. Index rows share the brief's rowid, so replacing one is a lookup,
+/// not a scan.
 pub(crate) fn index(conn: &Connection, id: BriefId, content: &BriefContent) -> Result<(), StoreError> {
-    unindex(conn, id)?;
+    let rowid: i64 =
+        conn.query_row("SELECT rowid FROM brief WHERE id = ?1", [id.to_string()], |row| row.get(0))?;
+    conn.execute("DELETE FROM brief_search WHERE rowid = ?1", [rowid])?;
     conn.execute(
-        "INSERT INTO brief_search (id, headline, body, tags) VALUES (?1, ?2, ?3, ?4)",
-        params![id.to_string(), content.headline, searchable_body(content), content.tags.join(" ")],
+        "INSERT INTO brief_search (rowid, headline, body, tags) VALUES (?1, ?2, ?3, ?4)",
+        params![rowid, content.headline, searchable_body(content), content.tags.join(" ")],
     )?;
-    Ok(())
-}
-
-pub(crate) fn unindex(conn: &Connection, id: BriefId) -> Result<(), StoreError> {
-    conn.execute("DELETE FROM brief_search WHERE id = ?1", [id.to_string()])?;
     Ok(())
 }
 
@@ -152,8 +153,10 @@ impl Store {
             LibrarySort::LastEdited => "brief.updated_at DESC, brief.id DESC",
             LibrarySort::Headline => "brief.headline COLLATE NOCASE, brief.updated_at DESC",
         };
+        // SQLite reads a negative LIMIT as "no limit".
+        let limit = filter.limit.map_or(-1, i64::from);
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM brief WHERE brief.deleted_at IS NULL{where_sql} ORDER BY {order}"
+            "SELECT {SUMMARY_COLUMNS} FROM brief WHERE brief.deleted_at IS NULL{where_sql} ORDER BY {order} LIMIT {limit}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), summary_row)?;
@@ -173,9 +176,9 @@ impl Store {
         let (where_sql, filter_args) = filter_sql(filter);
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, snippet(brief_search, -1, char(2), char(3), '…', 12)
-             FROM brief_search JOIN brief ON brief.id = brief_search.id
+             FROM brief_search JOIN brief ON brief.rowid = brief_search.rowid
              WHERE brief_search MATCH ? AND brief.deleted_at IS NULL{where_sql}
-             ORDER BY bm25(brief_search, 0.0, 10.0, 1.0, 5.0)
+             ORDER BY bm25(brief_search, 10.0, 1.0, 5.0)
              LIMIT ?"
         );
         let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(query)];
@@ -226,7 +229,7 @@ impl Store {
     pub fn empty_trash(&mut self) -> Result<usize, StoreError> {
         let tx = self.conn.transaction()?;
         tx.execute(
-            "DELETE FROM brief_search WHERE id IN (SELECT id FROM brief WHERE deleted_at IS NOT NULL)",
+            "DELETE FROM brief_search WHERE rowid IN (SELECT rowid FROM brief WHERE deleted_at IS NOT NULL)",
             [],
         )?;
         let deleted = tx.execute("DELETE FROM brief WHERE deleted_at IS NOT NULL", [])?;

@@ -117,6 +117,8 @@ fn filters_by_status_and_tag_and_sorts() {
     let order: Vec<String> = store.library(&by_headline).unwrap().into_iter().map(|b| b.headline).collect();
     assert_eq!(order[0], "Café owners in Séoul protest rents");
     assert_eq!(store.tags().unwrap(), ["asia", "business", "security"]);
+    let first_two = LibraryFilter { limit: Some(2), ..Default::default() };
+    assert_eq!(store.library(&first_two).unwrap().len(), 2);
 }
 
 #[test]
