@@ -52,10 +52,14 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) STRICT;",
     // 3: Trash and full-text search. `brief_search` holds each brief's
-    // searchable text under the brief's rowid (kept in step by the store,
-    // in the same transaction as every write), folded for case and
-    // diacritics.
+    // searchable text under the brief's rowid, folded for case and
+    // diacritics. `indexed_revision` says which revision it holds; a brief
+    // saved since is caught up before the next search, so typing never
+    // pays for indexing and a search never misses a save.
     "ALTER TABLE brief ADD COLUMN deleted_at INTEGER;
+    ALTER TABLE brief ADD COLUMN indexed_revision INTEGER;
+    UPDATE brief SET indexed_revision = revision;
+    CREATE INDEX brief_unindexed ON brief (id) WHERE indexed_revision IS NOT revision;
     CREATE VIRTUAL TABLE brief_search USING fts5(
         headline, body, tags,
         tokenize = 'unicode61 remove_diacritics 2'

@@ -61,8 +61,8 @@ fn searchable_body(content: &BriefContent) -> String {
 }
 
 /// Puts `content` into the search index for `id`, replacing what was
-/// there. Index rows share the brief's rowid, so replacing one is a lookup,
-/// not a scan.
+/// there, and records which revision the index now holds. Index rows share
+/// the brief's rowid, so replacing one is a lookup, not a scan.
 pub(crate) fn index(conn: &Connection, id: BriefId, content: &BriefContent) -> Result<(), StoreError> {
     let rowid: i64 =
         conn.query_row("SELECT rowid FROM brief WHERE id = ?1", [id.to_string()], |row| row.get(0))?;
@@ -71,6 +71,30 @@ pub(crate) fn index(conn: &Connection, id: BriefId, content: &BriefContent) -> R
         "INSERT INTO brief_search (rowid, headline, body, tags) VALUES (?1, ?2, ?3, ?4)",
         params![rowid, content.headline, searchable_body(content), content.tags.join(" ")],
     )?;
+    conn.execute("UPDATE brief SET indexed_revision = revision WHERE rowid = ?1", [rowid])?;
+    Ok(())
+}
+
+/// Indexes every brief saved since it was last indexed (usually the one
+/// being edited), in one transaction.
+fn catch_up(conn: &mut Connection) -> Result<(), StoreError> {
+    let pending: Vec<(String, String)> = {
+        let mut stmt =
+            conn.prepare_cached("SELECT id, content FROM brief WHERE indexed_revision IS NOT revision")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for (id, content) in pending {
+        let corrupt = |detail: String| StoreError::Corrupt { id: id.clone(), detail };
+        let brief_id: BriefId = id.parse().map_err(|e: uuid::Error| corrupt(e.to_string()))?;
+        let content: BriefContent = serde_json::from_str(&content).map_err(|e| corrupt(e.to_string()))?;
+        index(&tx, brief_id, &content)?;
+    }
+    tx.commit()?;
     Ok(())
 }
 
@@ -165,14 +189,16 @@ impl Store {
 
     /// Briefs matching `typed`, best first (bm25; a hit in the headline
     /// counts most, then tags, then the text), with a highlighted snippet.
-    /// Whatever was typed, this never fails on query syntax.
+    /// Whatever was typed, this never fails on query syntax, and every save
+    /// so far is searchable.
     pub fn search(
-        &self,
+        &mut self,
         typed: &str,
         filter: &LibraryFilter,
         limit: u32,
     ) -> Result<Vec<SearchHit>, StoreError> {
         let Some(query) = fts_query(typed) else { return Ok(Vec::new()) };
+        catch_up(&mut self.conn)?;
         let (where_sql, filter_args) = filter_sql(filter);
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, snippet(brief_search, -1, char(2), char(3), '…', 12)

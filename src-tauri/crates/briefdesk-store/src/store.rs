@@ -212,7 +212,8 @@ impl Store {
                 to_json(content)?,
             ],
         )?;
-        search::index(&tx, id, content)?;
+        // The search index catches up before the next search (search.rs),
+        // so typing does not pay for it.
         // The automatic version policy, against the latest version (or, for
         // a brief with none yet, the empty brief it started as).
         let latest = history::latest(&tx, &self.latest, id)?;
@@ -292,7 +293,6 @@ pub(crate) fn write_content(conn: &Connection, brief: &Brief) -> Result<(), Stor
             to_json(&brief.content)?,
         ],
     )?;
-    search::index(conn, brief.id, &brief.content)?;
     Ok(())
 }
 

@@ -47,7 +47,7 @@ fn library() -> (tempfile::TempDir, Store) {
 
 #[test]
 fn a_word_only_in_a_report_body_finds_its_brief_with_a_snippet() {
-    let (_dir, store) = library();
+    let (_dir, mut store) = library();
     let hits = store.search("zeitgeist", &LibraryFilter::default(), 10).unwrap();
     assert_eq!(headlines(&hits), ["Café owners in Séoul protest rents"]);
     let snippet: Vec<(&str, bool)> = hits[0].snippet.iter().map(|p| (p.text.as_str(), p.hit)).collect();
@@ -56,7 +56,7 @@ fn a_word_only_in_a_report_body_finds_its_brief_with_a_snippet() {
 
 #[test]
 fn headline_hits_rank_above_body_hits() {
-    let (_dir, store) = library();
+    let (_dir, mut store) = library();
     let hits = store.search("maritime", &LibraryFilter::default(), 10).unwrap();
     assert_eq!(headlines(&hits)[0], "Maritime structures alarm Seoul");
     assert_eq!(hits.len(), 2, "the sample mentions maritime structures in its report");
@@ -64,7 +64,7 @@ fn headline_hits_rank_above_body_hits() {
 
 #[test]
 fn prefixes_match_as_you_type_and_diacritics_do_not_matter() {
-    let (_dir, store) = library();
+    let (_dir, mut store) = library();
     assert_eq!(
         headlines(&store.search("gentri", &LibraryFilter::default(), 10).unwrap()),
         ["Café owners in Séoul protest rents"]
@@ -80,7 +80,7 @@ fn prefixes_match_as_you_type_and_diacritics_do_not_matter() {
 
 #[test]
 fn hostile_queries_are_plain_words_never_errors() {
-    let (_dir, store) = library();
+    let (_dir, mut store) = library();
     for typed in [
         "\"unbalanced",
         "-",
@@ -107,7 +107,7 @@ fn hostile_queries_are_plain_words_never_errors() {
 
 #[test]
 fn filters_by_status_and_tag_and_sorts() {
-    let (_dir, store) = library();
+    let (_dir, mut store) = library();
     let ready = LibraryFilter { status: Some(Status::Ready), ..Default::default() };
     assert_eq!(store.library(&ready).unwrap().len(), 1);
     let asia = LibraryFilter { tag: Some("asia".into()), ..Default::default() };
