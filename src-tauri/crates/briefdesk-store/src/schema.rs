@@ -202,6 +202,35 @@ mod tests {
     }
 
     #[test]
+    fn a_version_2_database_gets_its_briefs_indexed_for_search() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_with(&mut conn, &path, &MIGRATIONS[..2]).unwrap();
+        let content = r#"{"headline":"Kept","summary":"A zeitgeist summary","key_developments":["fish farming"],"report":[{"heading":"Rents","body":"Landlords"}],"context":"","why_it_matters":"","byline":null,"tags":["asia"]}"#;
+        conn.execute(
+            "INSERT INTO brief VALUES ('019b8d7d-f1c0-7a2a-aa2a-2a2a2a2a2a2a', 'draft', 1, 2, 3, 'Kept', '[\"asia\"]', ?1)",
+            [content],
+        )
+        .unwrap();
+        migrate(&mut conn, &path).unwrap();
+        let count = |query: &str| -> i64 {
+            conn.query_row("SELECT count(*) FROM brief_search WHERE brief_search MATCH ?1", [query], |r| {
+                r.get(0)
+            })
+            .unwrap()
+        };
+        assert_eq!(
+            (count("zeitgeist"), count("farming"), count("landlords"), count("asia"), count("kept")),
+            (1, 1, 1, 1, 1)
+        );
+        let pending: i64 = conn
+            .query_row("SELECT count(*) FROM brief WHERE indexed_revision IS NOT revision", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(pending, 0);
+    }
+
+    #[test]
     fn a_failing_migration_leaves_the_file_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.sqlite3");
