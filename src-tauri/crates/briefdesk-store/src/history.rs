@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 
 use briefdesk_core::{
-    brief_words, diff_briefs, restore_part, Brief, BriefContent, BriefId, PartRef, Status, VersionKind,
-    VersionPolicy,
+    brief_words, diff_briefs, restore_part, validate, Brief, BriefContent, BriefId, PartRef, Status,
+    VersionKind, VersionPolicy,
 };
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 
 use crate::settings::write_setting;
-use crate::store::{from_millis, to_millis};
+use crate::store::{from_millis, parse_status, to_millis};
 use crate::{Store, StoreError};
 
 /// The setting that holds the retention (`Option<u32>`).
@@ -229,7 +229,7 @@ fn to_info(
         created_at: from_millis(created_at).map_err(corrupt)?,
         kind: VersionKind::parse(&kind).ok_or_else(|| corrupt(format!("unknown version kind {kind:?}")))?,
         label,
-        status: Status::parse(&status).ok_or_else(|| corrupt(format!("unknown status {status:?}")))?,
+        status: parse_status(&status).map_err(corrupt)?,
         words,
         added,
         removed,
@@ -344,10 +344,11 @@ impl Store {
             )?;
             latest = Some(head);
         }
+        validate(&content, &self.limits)?;
         brief.content = content;
         brief.revision += 1;
         brief.updated_at = now;
-        crate::store::write_content(&tx, &brief)?;
+        crate::store::write_content(&tx, id, brief.revision, now, &brief.content)?;
         tx.commit()?;
         if let Some(head) = latest {
             self.latest.insert(id, head);

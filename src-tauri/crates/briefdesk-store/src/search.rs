@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::store::{from_millis, to_millis};
+use crate::store::{from_millis, parse_status, to_millis};
 use crate::{Store, StoreError};
 
 /// How the library is ordered.
@@ -159,7 +159,7 @@ pub(crate) fn to_summary(
     Ok(BriefSummary {
         id: id.parse().map_err(|e: uuid::Error| corrupt(e.to_string()))?,
         headline,
-        status: Status::parse(&status).ok_or_else(|| corrupt(format!("unknown status {status:?}")))?,
+        status: parse_status(&status).map_err(corrupt)?,
         tags: serde_json::from_str(&tags).map_err(|e| corrupt(e.to_string()))?,
         updated_at: from_millis(updated_at).map_err(corrupt)?,
         revision,

@@ -28,7 +28,7 @@ pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
     pub(crate) clock: fn() -> OffsetDateTime,
-    limits: Limits,
+    pub(crate) limits: Limits,
     pub(crate) policy: VersionPolicy,
     /// Automatic versions kept per brief; `None` keeps all.
     pub(crate) retention: Option<u32>,
@@ -200,18 +200,7 @@ impl Store {
         let corrupt = |detail: String| StoreError::Corrupt { id: id.to_string(), detail };
         let status = parse_status(&status).map_err(corrupt)?;
         let revision = actual + 1;
-        tx.execute(
-            "UPDATE brief SET revision = ?2, updated_at = ?3, headline = ?4, tags = ?5, content = ?6
-             WHERE id = ?1",
-            params![
-                id.to_string(),
-                revision,
-                to_millis(now),
-                content.headline,
-                to_json(&content.tags)?,
-                to_json(content)?,
-            ],
-        )?;
+        write_content(&tx, id, revision, now, content)?;
         // The search index catches up before the next search (search.rs),
         // so typing does not pay for it.
         // The automatic version policy, against the latest version (or, for
@@ -279,18 +268,24 @@ pub(crate) fn read_brief(conn: &Connection, id: BriefId) -> Result<Brief, StoreE
     })
 }
 
-/// Writes `brief`'s content, revision and time over the stored row.
-pub(crate) fn write_content(conn: &Connection, brief: &Brief) -> Result<(), StoreError> {
-    validate(&brief.content, &Limits::DEFAULT)?;
+/// Writes new content over brief `id`, with its revision and time. The
+/// caller has validated `content`.
+pub(crate) fn write_content(
+    conn: &Connection,
+    id: BriefId,
+    revision: u32,
+    updated_at: OffsetDateTime,
+    content: &BriefContent,
+) -> Result<(), StoreError> {
     conn.execute(
         "UPDATE brief SET revision = ?2, updated_at = ?3, headline = ?4, tags = ?5, content = ?6 WHERE id = ?1",
         params![
-            brief.id.to_string(),
-            brief.revision,
-            to_millis(brief.updated_at),
-            brief.content.headline,
-            to_json(&brief.content.tags)?,
-            to_json(&brief.content)?,
+            id.to_string(),
+            revision,
+            to_millis(updated_at),
+            content.headline,
+            to_json(&content.tags)?,
+            to_json(content)?,
         ],
     )?;
     Ok(())
@@ -305,7 +300,7 @@ pub(crate) fn from_millis(ms: i64) -> Result<OffsetDateTime, String> {
         .map_err(|e| format!("timestamp {ms} is out of range: {e}"))
 }
 
-fn parse_status(s: &str) -> Result<Status, String> {
+pub(crate) fn parse_status(s: &str) -> Result<Status, String> {
     Status::parse(s).ok_or_else(|| format!("unknown status {s:?}"))
 }
 
