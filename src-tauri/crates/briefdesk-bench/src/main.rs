@@ -19,25 +19,46 @@ const RUNS: usize = 15;
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut cli = PathBuf::from("target/release/briefdesk-cli");
+    // `--only library` runs one part, for working on it; `make bench` runs all.
+    let mut only: Option<String> = None;
     while let Some(arg) = args.next() {
-        if arg == "--cli" {
-            if let Some(path) = args.next() {
-                cli = PathBuf::from(path);
-            }
+        match arg.as_str() {
+            "--cli" => cli = args.next().map(PathBuf::from).unwrap_or(cli),
+            "--only" => only = args.next(),
+            _ => {}
         }
     }
+    let wanted = |part: &str| only.as_deref().is_none_or(|o| o == part);
     let dir = match tempfile::tempdir() {
         Ok(dir) => dir,
         Err(e) => return eprintln!("briefdesk-bench: cannot make a temporary folder: {e}"),
     };
+    println!("# Briefdesk benchmarks\n");
+    println!("Machine: {}. Measured by `make bench`; every peer is timed in the same run.\n", machine());
+    if wanted("formats") {
+        formats(&cli, dir.path());
+    }
+    if wanted("history") {
+        println!();
+        if let Err(e) = history::run(dir.path()) {
+            eprintln!("briefdesk-bench: the history benchmark failed: {e}");
+        }
+    }
+    if wanted("library") {
+        println!();
+        if let Err(e) = search::run(dir.path()) {
+            eprintln!("briefdesk-bench: the library benchmark failed: {e}");
+        }
+    }
+}
+
+fn formats(cli: &Path, dir: &Path) {
     let markdown = large_brief(1_000_000);
-    let input = dir.path().join("large-brief.md");
+    let input = dir.join("large-brief.md");
     if let Err(e) = std::fs::write(&input, &markdown) {
         return eprintln!("briefdesk-bench: cannot write {}: {e}", input.display());
     }
     let mb = markdown.len() as f64 / 1e6;
-    println!("# Briefdesk benchmarks\n");
-    println!("Machine: {}. Measured by `make bench`; every peer is timed in the same run.\n", machine());
     println!("## Formats: a {:.2} MB Markdown brief to standalone HTML (median of {RUNS} runs)\n", mb);
 
     // In-process: what the app pays when it renders (read structure + safe HTML).
@@ -48,8 +69,8 @@ fn main() {
         Some(start.elapsed())
     });
 
-    let out = dir.path().join("out.html");
-    let ours = time_command(&cli, &["convert", path_str(&input), "--to", "html", "-o", path_str(&out)]);
+    let out = dir.join("out.html");
+    let ours = time_command(cli, &["convert", path_str(&input), "--to", "html", "-o", path_str(&out)]);
     let pandoc = time_command(
         Path::new("pandoc"),
         &[
@@ -87,15 +108,6 @@ fn main() {
             format!("briefdesk takes {:.2}× cmark's time (target ≤ 1.5×)", o.as_secs_f64() / c.as_secs_f64())
         }),
     );
-
-    println!();
-    if let Err(e) = history::run(dir.path()) {
-        eprintln!("briefdesk-bench: the history benchmark failed: {e}");
-    }
-    println!();
-    if let Err(e) = search::run(dir.path()) {
-        eprintln!("briefdesk-bench: the library benchmark failed: {e}");
-    }
 }
 
 fn row(what: &str, time: Option<Duration>, mb: f64, ratio: Option<String>) {

@@ -12,10 +12,11 @@ mod search;
 mod settings;
 mod store;
 
+pub use briefdesk_core::SnippetPart;
 pub use error::StoreError;
 pub use file::{read_brief_file, read_limited, write_atomically, FileImport};
 pub use history::{status_label, Version, VersionInfo};
 pub use location::{default_db_path, resolve_db_path, APP_IDENTIFIER, DB_ENV_VAR};
 pub use schema::SCHEMA_VERSION;
-pub use search::{fts_query, LibraryFilter, LibrarySort, SearchHit, SnippetPart};
+pub use search::{fts_query, LibraryFilter, LibrarySort, SearchHit, RANK_WINDOW};
 pub use store::{SavedDraft, Store};

@@ -2,8 +2,10 @@
 //! snippets, prefix matching, diacritics folded), filters by status and
 //! tag, sorting, and the Trash.
 
-use briefdesk_core::{BriefContent, BriefId, BriefSummary, Status};
-use rusqlite::{params, Connection, ToSql};
+use std::collections::HashMap;
+
+use briefdesk_core::{snippet, BriefContent, BriefId, BriefSummary, SearchTerms, SnippetPart, Status};
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -30,23 +32,11 @@ pub struct LibraryFilter {
     pub limit: Option<u32>,
 }
 
-/// A piece of a search snippet; `hit` marks the words that matched.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-pub struct SnippetPart {
-    pub text: String,
-    pub hit: bool,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct SearchHit {
     pub brief: BriefSummary,
     pub snippet: Vec<SnippetPart>,
 }
-
-/// Markers FTS5 puts around matches; control characters never typed in a
-/// brief, so splitting on them is safe and no markup crosses to the UI.
-const HIT_START: char = '\u{2}';
-const HIT_END: char = '\u{3}';
 
 /// The text a brief is found by, part by part.
 fn searchable_body(content: &BriefContent) -> String {
@@ -102,33 +92,73 @@ fn catch_up(conn: &mut Connection) -> Result<(), StoreError> {
 /// error: every word quoted (so `-`, `NEAR(`, `"` are just text), all words
 /// required, and the last one a prefix while it is still being typed.
 pub fn fts_query(typed: &str) -> Option<String> {
-    let words: Vec<&str> = typed.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let last = words.len().checked_sub(1)?;
-    let still_typing = !typed.ends_with(|c: char| c.is_whitespace());
-    let quoted: Vec<String> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| if i == last && still_typing { format!("\"{w}\"*") } else { format!("\"{w}\"") })
-        .collect();
-    Some(quoted.join(" "))
+    let typed = TypedQuery::parse(typed)?;
+    Some(typed.with_prefix(typed.prefix.map(|w| format!("\"{w}\"*"))))
 }
 
-fn snippet_parts(snippet: &str) -> Vec<SnippetPart> {
-    let mut parts = Vec::new();
-    let mut rest = snippet;
-    while let Some(start) = rest.find(HIT_START) {
-        if start > 0 {
-            parts.push(SnippetPart { text: rest[..start].to_string(), hit: false });
+/// What a person typed, split into whole words and the word still being
+/// typed (if the text does not end in a space).
+struct TypedQuery<'a> {
+    words: Vec<&'a str>,
+    prefix: Option<&'a str>,
+}
+
+impl<'a> TypedQuery<'a> {
+    fn parse(typed: &'a str) -> Option<Self> {
+        let mut words: Vec<&str> =
+            typed.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let still_typing = !typed.ends_with(|c: char| c.is_whitespace());
+        let prefix = if still_typing { Some(words.pop()?) } else { None };
+        if words.is_empty() && prefix.is_none() {
+            return None;
         }
-        let after = &rest[start + HIT_START.len_utf8()..];
-        let end = after.find(HIT_END).unwrap_or(after.len());
-        parts.push(SnippetPart { text: after[..end].to_string(), hit: true });
-        rest = after.get(end + HIT_END.len_utf8()..).unwrap_or("");
+        Some(TypedQuery { words, prefix })
     }
-    if !rest.is_empty() {
-        parts.push(SnippetPart { text: rest.to_string(), hit: false });
+
+    /// The query: the whole words quoted, then `prefix` (already FTS5 syntax).
+    fn with_prefix(&self, prefix: Option<String>) -> String {
+        let mut parts: Vec<String> = self.words.iter().map(|w| format!("\"{w}\"")).collect();
+        parts.extend(prefix);
+        // Explicit: FTS5 does not read `a (b OR c)` as an implicit AND.
+        parts.join(" AND ")
     }
-    parts
+}
+
+/// The longest prefix with its own index (`prefix = '1 2 3 4 5 6'` in
+/// the schema). FTS5 answers a longer `word*` by copying out every matching
+/// word's whole doclist, once per statement; naming the words instead
+/// lets it stream them.
+const INDEXED_PREFIX: usize = 6;
+
+/// A longer prefix matching more words than this is left to FTS5.
+const MAX_EXPANSION: u32 = 64;
+
+/// The FTS5 query for `typed`: [`fts_query`], with a long last word spelled
+/// out as the indexed words it can become (`("kapel" OR "kapels")`).
+fn expanded_query(conn: &Connection, typed: &TypedQuery<'_>) -> Result<String, StoreError> {
+    let Some(prefix) = typed.prefix else { return Ok(typed.with_prefix(None)) };
+    let native = format!("\"{prefix}\"*");
+    // Only ASCII is expanded: its folding is plain lowercasing, so the
+    // range below finds exactly the words FTS5 would.
+    if prefix.len() <= INDEXED_PREFIX || !prefix.is_ascii() {
+        return Ok(typed.with_prefix(Some(native)));
+    }
+    let low = prefix.to_ascii_lowercase();
+    let mut high = low.clone().into_bytes();
+    if let Some(last) = high.last_mut() {
+        *last += 1;
+    }
+    let high = String::from_utf8(high).unwrap_or_default();
+    let mut stmt =
+        conn.prepare_cached("SELECT term FROM brief_search_terms WHERE term >= ?1 AND term < ?2 LIMIT ?3")?;
+    let words: Vec<String> =
+        stmt.query_map(params![low, high, MAX_EXPANSION + 1], |row| row.get(0))?.collect::<Result<_, _>>()?;
+    let expanded = match words.len() {
+        0 => return Ok(String::new()),
+        n if n > MAX_EXPANSION as usize => native,
+        _ => format!("({})", words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" OR ")),
+    };
+    Ok(typed.with_prefix(Some(expanded)))
 }
 
 /// `AND`-clauses and their parameters for a filter over `brief`.
@@ -166,6 +196,22 @@ pub(crate) fn to_summary(
     })
 }
 
+/// How many of the newest matches a search ranks before widening; see
+/// [`Store::search`].
+pub const RANK_WINDOW: u32 = 300;
+
+/// How search results are ordered.
+#[derive(Clone, Copy)]
+enum Order {
+    /// bm25: a hit in the headline counts most, then tags, then the text.
+    Bm25,
+    /// Newest first (by when the brief was created or imported).
+    Newest,
+}
+
+/// How many words a snippet shows.
+const SNIPPET_WORDS: usize = 14;
+
 const SUMMARY_COLUMNS: &str =
     "brief.id, brief.headline, brief.status, brief.tags, brief.updated_at, brief.revision";
 
@@ -191,34 +237,114 @@ impl Store {
     /// counts most, then tags, then the text), with a highlighted snippet.
     /// Whatever was typed, this never fails on query syntax, and every save
     /// so far is searchable.
+    ///
+    /// bm25 has to read every match, so a word found in most of a large
+    /// library would cost tens of milliseconds. Ranking therefore covers
+    /// the newest [`RANK_WINDOW`] matches (every match when there are fewer,
+    /// which is exact), widening until the page is full after filters.
     pub fn search(
         &mut self,
         typed: &str,
         filter: &LibraryFilter,
         limit: u32,
     ) -> Result<Vec<SearchHit>, StoreError> {
-        let Some(query) = fts_query(typed) else { return Ok(Vec::new()) };
+        let Some(typed) = TypedQuery::parse(typed) else { return Ok(Vec::new()) };
         catch_up(&mut self.conn)?;
+        let query = expanded_query(&self.conn, &typed)?;
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        // A first letter alone matches most of a library and means little
+        // yet; bm25 would first count every brief it matches (its IDF), so
+        // the newest matches are listed instead until a second letter.
+        let first_letter = typed.words.is_empty() && typed.prefix.is_some_and(|p| p.chars().count() == 1);
+        let mut window = RANK_WINDOW;
+        let ranked = loop {
+            if first_letter {
+                break self.matches(&query, Order::Newest, None, filter, limit)?;
+            }
+            let floor = self.window_floor(&query, window)?;
+            let ranked = self.matches(&query, Order::Bm25, floor, filter, limit)?;
+            match floor {
+                Some(_) if ranked.len() < limit as usize => window = window.saturating_mul(4),
+                _ => break ranked,
+            }
+        };
+        let terms = SearchTerms::new(typed.words.iter().copied(), typed.prefix);
+        let mut snippets = self.snippets(&terms, ranked.iter().map(|(rowid, _)| *rowid))?;
+        ranked
+            .into_iter()
+            .map(|(rowid, summary)| {
+                let snippet = snippets.remove(&rowid).unwrap_or_default();
+                Ok(SearchHit { brief: to_summary(summary)?, snippet })
+            })
+            .collect()
+    }
+
+    /// Snippets for the given rows: their searchable text read in one
+    /// statement, cut and marked in Rust (see `briefdesk_core::snippet`).
+    fn snippets(
+        &self,
+        terms: &SearchTerms,
+        rowids: impl ExactSizeIterator<Item = i64>,
+    ) -> Result<HashMap<i64, Vec<SnippetPart>>, StoreError> {
+        if rowids.len() == 0 {
+            return Ok(HashMap::new());
+        }
+        let placeholders = vec!["?"; rowids.len()].join(", ");
+        let sql = format!("SELECT rowid, body FROM brief_search WHERE rowid IN ({placeholders})");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(rowids), |row| {
+            Ok((row.get(0)?, row.get::<_, String>(1)?))
+        })?;
+        rows.map(|row| {
+            let (rowid, body) = row?;
+            Ok((rowid, snippet(&body, terms, SNIPPET_WORDS)))
+        })
+        .collect()
+    }
+
+    /// The rowid of the `window`-th newest match, or `None` when there are
+    /// no more matches than that (then every match is ranked). Walking a
+    /// doclist in rowid order reads no positions, so this is cheap.
+    fn window_floor(&self, query: &str, window: u32) -> Result<Option<i64>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid FROM brief_search WHERE brief_search MATCH ?1
+             ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+        )?;
+        Ok(stmt.query_row(params![query, window.saturating_sub(1)], |row| row.get(0)).optional()?)
+    }
+
+    /// The first `limit` matches at or above rowid `floor` in `order`,
+    /// after filters.
+    fn matches(
+        &self,
+        query: &str,
+        order: Order,
+        floor: Option<i64>,
+        filter: &LibraryFilter,
+        limit: u32,
+    ) -> Result<Vec<(i64, SummaryRow)>, StoreError> {
         let (where_sql, filter_args) = filter_sql(filter);
+        let order = match order {
+            Order::Bm25 => "bm25(brief_search, 10.0, 1.0, 5.0)",
+            Order::Newest => "brief_search.rowid DESC",
+        };
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, snippet(brief_search, -1, char(2), char(3), '…', 12)
+            "SELECT {SUMMARY_COLUMNS}, brief.rowid
              FROM brief_search JOIN brief ON brief.rowid = brief_search.rowid
-             WHERE brief_search MATCH ? AND brief.deleted_at IS NULL{where_sql}
-             ORDER BY bm25(brief_search, 10.0, 1.0, 5.0)
+             WHERE brief_search MATCH ? AND brief_search.rowid >= ? AND brief.deleted_at IS NULL{where_sql}
+             ORDER BY {order}
              LIMIT ?"
         );
-        let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(query)];
+        let mut args: Vec<Box<dyn ToSql>> =
+            vec![Box::new(query.to_string()), Box::new(floor.unwrap_or(i64::MIN))];
         args.extend(filter_args);
         args.push(Box::new(limit));
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |row| {
-            Ok((summary_row(row)?, row.get::<_, String>(6)?))
-        })?;
-        rows.map(|row| {
-            let (summary, snippet) = row?;
-            Ok(SearchHit { brief: to_summary(summary)?, snippet: snippet_parts(&snippet) })
-        })
-        .collect()
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |row| Ok((row.get(6)?, summary_row(row)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every tag in use, for the library's filter.
@@ -284,17 +410,13 @@ mod tests {
 
     #[test]
     fn typed_text_becomes_a_safe_query() {
-        assert_eq!(fts_query("lee beij").as_deref(), Some("\"lee\" \"beij\"*"));
-        assert_eq!(fts_query("lee beijing ").as_deref(), Some("\"lee\" \"beijing\""));
-        assert_eq!(fts_query("\"unbalanced NEAR( - -x").as_deref(), Some("\"unbalanced\" \"NEAR\" \"x\"*"));
+        assert_eq!(fts_query("lee beij").as_deref(), Some("\"lee\" AND \"beij\"*"));
+        assert_eq!(fts_query("lee beijing ").as_deref(), Some("\"lee\" AND \"beijing\""));
+        assert_eq!(
+            fts_query("\"unbalanced NEAR( - -x").as_deref(),
+            Some("\"unbalanced\" AND \"NEAR\" AND \"x\"*")
+        );
         assert_eq!(fts_query(" - \" ( "), None);
         assert_eq!(fts_query("Séoul"), Some("\"Séoul\"*".into()));
-    }
-
-    #[test]
-    fn snippets_split_into_hits() {
-        let parts = snippet_parts("…met \u{2}Xi\u{3} in \u{2}Beijing\u{3}");
-        let shown: Vec<(&str, bool)> = parts.iter().map(|p| (p.text.as_str(), p.hit)).collect();
-        assert_eq!(shown, [("…met ", false), ("Xi", true), (" in ", false), ("Beijing", true)]);
     }
 }

@@ -135,6 +135,73 @@ fn the_index_follows_every_save() {
     assert_eq!(store.search("zeitgeist", &LibraryFilter::default(), 10).unwrap().len(), 1);
 }
 
+/// `count` briefs that all mention "common"; brief `i` is headlined "Brief i".
+fn many(store: &mut Store, count: usize, status: impl Fn(usize) -> Status) {
+    let briefs: Vec<(BriefContent, Status)> = (0..count)
+        .map(|i| {
+            let content = BriefContent {
+                headline: format!("Brief {i}"),
+                summary: format!("A common story, number {i}."),
+                ..Default::default()
+            };
+            (content, status(i))
+        })
+        .collect();
+    store.import(&briefs).unwrap();
+}
+
+#[test]
+fn a_word_in_more_briefs_than_the_rank_window_still_finds_filtered_old_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("s.sqlite3")).unwrap();
+    let count = briefdesk_store::RANK_WINDOW as usize * 5;
+    // Only the two oldest briefs are filed: outside the first window.
+    many(&mut store, count, |i| if i < 2 { Status::Filed } else { Status::Draft });
+    let filed = LibraryFilter { status: Some(Status::Filed), ..Default::default() };
+    let mut found = headlines(&store.search("common ", &filed, 10).unwrap())
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+    found.sort();
+    assert_eq!(found, ["Brief 0", "Brief 1"]);
+    assert_eq!(store.search("common ", &LibraryFilter::default(), 50).unwrap().len(), 50);
+    // A first letter alone lists the newest matches.
+    let newest = store.search("c", &LibraryFilter::default(), 2).unwrap();
+    assert_eq!(headlines(&newest), [format!("Brief {}", count - 1), format!("Brief {}", count - 2)]);
+    // A headline hit outranks the rest even when the word is everywhere.
+    let top = store.search("common 7 ", &LibraryFilter::default(), 1).unwrap();
+    assert_eq!(headlines(&top), ["Brief 7"]);
+}
+
+#[test]
+fn long_prefixes_are_spelled_out_and_still_match_like_fts5() {
+    let (_dir, mut store) = library();
+    let mut extra = vec![(
+        BriefContent {
+            headline: "Gentrifying districts".into(),
+            summary: "Gentrification's critics".into(),
+            ..Default::default()
+        },
+        Status::Draft,
+    )];
+    // More words sharing a prefix than are spelled out: FTS5 expands them.
+    let crowd: Vec<String> = (0..70).map(|i| format!("zeitgeistly{i:02}")).collect();
+    extra.push((
+        BriefContent { headline: "Crowd".into(), summary: crowd.join(" "), ..Default::default() },
+        Status::Draft,
+    ));
+    store.import(&extra).unwrap();
+    let any = LibraryFilter::default();
+    let mut found = headlines(&store.search("gentrific", &any, 10).unwrap()).join(" | ");
+    assert_eq!(found, "Gentrifying districts | Café owners in Séoul protest rents", "headline first");
+    found = headlines(&store.search("zeitgeist", &any, 10).unwrap()).join(" | ");
+    assert_eq!(found, "Crowd | Café owners in Séoul protest rents", "seventy matches rank first");
+    assert_eq!(headlines(&store.search("zeitgeistly6", &any, 10).unwrap()), ["Crowd"]);
+    assert_eq!(store.search("zeitgeistless", &any, 10).unwrap().len(), 0);
+    let snippet = &store.search("gentrif", &any, 10).unwrap()[0].snippet;
+    assert!(snippet.iter().any(|p| p.hit && p.text.to_lowercase().starts_with("gentrif")), "{snippet:?}");
+}
+
 #[test]
 fn budgets_are_kept_in_the_database() {
     let dir = tempfile::tempdir().unwrap();
