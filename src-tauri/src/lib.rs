@@ -8,6 +8,8 @@ mod commands;
 mod dialogs;
 mod error;
 mod menu;
+#[cfg(test)]
+mod security_config;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
