@@ -16,7 +16,7 @@ APT_PACKAGES := build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev
 NODE_MAJOR_MIN := 20
 
 .PHONY: run test bootstrap system-packages node-check ui-deps tauri-driver ui app \
-	bindings lint test-rust test-ui bench clean
+	bindings lint test-rust test-ui bench fuzz clean cargo-deny
 
 ## Build the app and open it on its default database (or $$BRIEFDESK_DB).
 run: bootstrap app
@@ -57,6 +57,10 @@ ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
 tauri-driver:
 	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version '^2'
 
+# Checks dependencies' licences, sources and bans (deny.toml); tests only.
+cargo-deny:
+	@command -v cargo-deny >/dev/null || $(CARGO) install cargo-deny --locked --version '^0.20'
+
 ## The web UI, embedded into the app binary at compile time.
 ui: ui-deps
 	cd ui && $(NPM) run build
@@ -68,17 +72,20 @@ app: ui
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p briefdesk --lib bindings
 
-lint: ui
+lint: ui cargo-deny
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) deny check bans licenses sources
 	cd ui && $(NPM) run check
 
 test-ui: ui-deps
 	cd ui && $(NPM) test
 
 # The end-to-end test (tests/e2e.rs) starts its own Xvfb and tauri-driver.
+# The crash test runs on its own so that its counts are printed.
 test-rust: ui
-	$(CARGO) test --workspace --all-targets
+	$(CARGO) test --workspace --all-targets -- --skip no_acknowledged_save_is_lost
+	$(CARGO) test -p briefdesk-store --test crash -- --nocapture
 
 BENCH_PACKAGES := pandoc cmark ripgrep
 
