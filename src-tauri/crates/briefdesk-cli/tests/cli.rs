@@ -402,3 +402,83 @@ fn search_and_filtered_lists() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is not a status"), "{}", stderr(&out));
 }
+
+/// Runs `script` as root in a private mount namespace (`unshare --mount`),
+/// so it can mount a small filesystem that no one else sees.
+fn in_mount_namespace(script: &str) -> Output {
+    Command::new("unshare").args(["--mount", "sh", "-c", script]).output().unwrap()
+}
+
+#[test]
+fn faults_get_a_clear_message_exit_1_and_leave_the_database_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = seeded(dir.path());
+    let before = std::fs::read(&db).unwrap();
+    let cli_path = env!("CARGO_BIN_EXE_briefdesk-cli");
+    let big = dir.path().join("big.md");
+    std::fs::write(&big, format!("# Big\n\n{}", "word ".repeat(300_000))).unwrap();
+
+    // A full disk: a 256 KB filesystem holding a copy of the database.
+    let mnt = dir.path().join("mnt");
+    std::fs::create_dir(&mnt).unwrap();
+    let script = format!(
+        "mount -t tmpfs -o size=256k tmpfs {m} && cp {db} {m}/db && {{ {cli} --db {m}/db import {big}; echo \"exit $?\"; }} && cmp {db} {m}/db && echo unchanged",
+        m = mnt.display(),
+        db = db.display(),
+        cli = cli_path,
+        big = big.display()
+    );
+    let out = in_mount_namespace(&script);
+    let (text, errors) = (stdout(&out), stderr(&out));
+    assert!(text.contains("exit 1") && text.contains("unchanged"), "{text}{errors}");
+    assert!(errors.contains("the disk is full") && errors.contains("not saved"), "{errors}");
+
+    // Locked by another process (this test's): writes wait, then fail.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let edit = dir.path().join("edit.md");
+    std::fs::write(&edit, "# Edited while locked\n").unwrap();
+    let out = cli(&db, &["update", &id, edit.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("in use by another program"), "{}", stderr(&out));
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+
+    // Damaged: the file cut in half.
+    let cut = dir.path().join("cut.sqlite3");
+    std::fs::write(&cut, &before[..before.len() / 2]).unwrap();
+    let out = cli(&cut, &["export", &id, "--to", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("damaged"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&cut).unwrap(), &before[..before.len() / 2]);
+
+    // From a newer Briefdesk.
+    let newer = dir.path().join("newer.sqlite3");
+    std::fs::copy(&db, &newer).unwrap();
+    rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    let newer_bytes = std::fs::read(&newer).unwrap();
+    let out = cli(&newer, &["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("newer version of Briefdesk"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&newer).unwrap(), newer_bytes);
+
+    // Read-only, even for root: an immutable file.
+    let ro = dir.path().join("ro.sqlite3");
+    std::fs::copy(&db, &ro).unwrap();
+    assert!(Command::new("chattr").arg("+i").arg(&ro).status().unwrap().success());
+    let out = cli(&ro, &["list"]);
+    let _ = Command::new("chattr").arg("-i").arg(&ro).status();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("read-only") && stderr(&out).contains("ro.sqlite3"), "{}", stderr(&out));
+
+    // A data folder that cannot be created.
+    let blocked = dir.path().join("blocked");
+    std::fs::create_dir(&blocked).unwrap();
+    assert!(Command::new("chattr").arg("+i").arg(&blocked).status().unwrap().success());
+    let out = cli(&blocked.join("sub/briefs.sqlite3"), &["import", big.to_str().unwrap()]);
+    let _ = Command::new("chattr").arg("-i").arg(&blocked).status();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cannot create the folder"), "{}", stderr(&out));
+
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the original was never touched");
+}

@@ -99,17 +99,20 @@ pub fn diff_text(old: &str, new: &str) -> TextChange {
             if old.is_empty() { vec![] } else { vec![Span { kind: SpanKind::Same, text: old.into() }] };
         return TextChange { changed: false, spans };
     }
-    let tokens: Vec<(SpanKind, &str)> = TextDiff::from_words(old, new)
-        .iter_all_changes()
-        .map(|change| {
-            let kind = match change.tag() {
-                ChangeTag::Equal => SpanKind::Same,
-                ChangeTag::Insert => SpanKind::Added,
-                ChangeTag::Delete => SpanKind::Removed,
-            };
-            (kind, change.value())
-        })
-        .collect();
+    let tokens: Vec<(SpanKind, &str)> = match bounded_diff(old, new) {
+        Some(diff) => diff
+            .iter_all_changes()
+            .map(|change| {
+                let kind = match change.tag() {
+                    ChangeTag::Equal => SpanKind::Same,
+                    ChangeTag::Insert => SpanKind::Added,
+                    ChangeTag::Delete => SpanKind::Removed,
+                };
+                (kind, change.value())
+            })
+            .collect(),
+        None => vec![(SpanKind::Removed, old), (SpanKind::Added, new)],
+    };
     TextChange { changed: true, spans: readable_spans(&tokens) }
 }
 
@@ -159,7 +162,28 @@ fn similarity(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
     }
-    TextDiff::from_words(a, b).ratio()
+    bounded_diff(a, b).map_or(0.0, |diff| diff.ratio())
+}
+
+/// Past this many words on either side a diff works by lines, and past
+/// this many lines it shows the text as replaced. Myers' algorithm costs
+/// (old + new) × changes, so a rewritten 200,000-word paste took minutes
+/// and froze the save that measured it.
+const MAX_DIFF_TOKENS: usize = 5_000;
+
+/// A word diff of `old` and `new` whose cost stays bounded whatever their
+/// size: by words for anything a brief normally holds, by lines for very
+/// long texts; `None` past that, meaning "replaced".
+fn bounded_diff<'a>(old: &'a str, new: &'a str) -> Option<TextDiff<'a, 'a, 'a, str>> {
+    let words = |s: &str| s.split_whitespace().count();
+    let lines = |s: &str| s.lines().count();
+    if words(old).max(words(new)) <= MAX_DIFF_TOKENS {
+        Some(TextDiff::from_words(old, new))
+    } else if lines(old).max(lines(new)) <= MAX_DIFF_TOKENS {
+        Some(TextDiff::from_lines(old, new))
+    } else {
+        None
+    }
 }
 
 /// Pairs old items with new ones: first exact matches (by `key`), then
@@ -365,6 +389,21 @@ pub fn diff_briefs(old: &BriefContent, new: &BriefContent) -> BriefDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_texts_are_diffed_by_lines_then_as_replaced() {
+        // Unbounded, each of these took minutes (a pasted 100,000 words).
+        let kinds = |change: &TextChange| change.spans.iter().map(|s| s.kind).collect::<Vec<_>>();
+        let (old, new) = ("a ".repeat(100_000), "b ".repeat(100_000));
+        assert_eq!(kinds(&diff_text(&old, &new)), [SpanKind::Removed, SpanKind::Added]);
+        let old_lines = "a b c d\n".repeat(1_500) + "tail\n";
+        let new_lines = "a b c d\n".repeat(1_500) + "end\n";
+        let change = diff_text(&old_lines, &new_lines);
+        assert_eq!(kinds(&change), [SpanKind::Same, SpanKind::Removed, SpanKind::Added]);
+        assert_eq!(change.spans[2].text, "end\n");
+        let huge = "x\n".repeat(6_000);
+        assert_eq!(kinds(&diff_text(&huge, &"y\n".repeat(6_000))), [SpanKind::Removed, SpanKind::Added]);
+    }
 
     fn spans(change: &TextChange) -> Vec<(SpanKind, &str)> {
         change.spans.iter().map(|s| (s.kind, s.text.as_str())).collect()

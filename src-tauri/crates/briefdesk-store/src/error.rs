@@ -29,7 +29,32 @@ pub enum StoreError {
     #[error("cannot create the folder {path}: {source}")]
     CreateDir { path: PathBuf, source: std::io::Error },
     #[error("cannot open the database at {path}: {source}")]
-    Open { path: PathBuf, source: rusqlite::Error },
+    Open { path: PathBuf, source: Box<StoreError> },
+    #[error(
+        "the database is in use by another program (another Briefdesk window or briefdesk-cli) \
+         and stayed locked for 5 seconds; nothing was changed. Try again when it is done"
+    )]
+    Locked,
+    #[error(
+        "the disk is full (or the database reached its size limit): this change was not \
+         saved, and everything saved before it is safe. Free some space and try again"
+    )]
+    DiskFull,
+    #[error(
+        "the disk could not read or write the database ({0}): the change was not saved, and \
+         everything saved before it is safe. Check that the disk has space and is still there"
+    )]
+    DiskIo(String),
+    #[error(
+        "the database file is read-only, so nothing can be saved to it; nothing was changed. \
+         Make it writable, or open a copy with --db"
+    )]
+    ReadOnly,
+    #[error(
+        "the database file is damaged ({0}); it was not changed. Restore it from a backup \
+         (Briefdesk keeps NAME.vN.bak beside it before each upgrade)"
+    )]
+    Damaged(String),
     #[error("there is no Briefdesk database at {path}")]
     MissingDatabase { path: PathBuf },
     #[error("cannot read {path}: {source}")]
@@ -51,7 +76,25 @@ pub enum StoreError {
     #[error("cannot encode the brief: {0}")]
     Encode(#[from] serde_json::Error),
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+/// SQLite's failures that a person can act on get their own variant, with a
+/// message that says what happened and what to do.
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode;
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked,
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::SystemIoFailure) => StoreError::DiskIo(error.to_string()),
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                StoreError::Damaged(error.to_string())
+            }
+            _ => StoreError::Sqlite(error),
+        }
+    }
 }
 
 impl StoreError {
@@ -63,7 +106,16 @@ impl StoreError {
             StoreError::NewerSchema { .. } => "newer_database",
             StoreError::ForeignDatabase { .. } => "not_a_briefdesk_database",
             StoreError::Invalid(_) => "invalid",
-            StoreError::CreateDir { .. } | StoreError::Open { .. } | StoreError::NoDataDir => "cannot_open",
+            StoreError::Open { source, .. } => match source.code() {
+                "storage" => "cannot_open",
+                code => code,
+            },
+            StoreError::CreateDir { .. } | StoreError::NoDataDir => "cannot_open",
+            StoreError::Locked => "locked",
+            StoreError::DiskFull => "disk_full",
+            StoreError::DiskIo(_) => "disk_io",
+            StoreError::ReadOnly => "read_only",
+            StoreError::Damaged(_) => "damaged",
             StoreError::Corrupt { .. } => "corrupt",
             StoreError::MissingDatabase { .. } => "no_database",
             StoreError::Write { .. } => "write_failed",

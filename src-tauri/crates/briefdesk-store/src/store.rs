@@ -51,9 +51,17 @@ impl Store {
             std::fs::create_dir_all(parent)
                 .map_err(|source| StoreError::CreateDir { path: parent.to_owned(), source })?;
         }
-        let open_err = |source| StoreError::Open { path: path.to_owned(), source };
+        let open_err = |source: rusqlite::Error| StoreError::Open {
+            path: path.to_owned(),
+            source: Box::new(source.into()),
+        };
         let mut conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(open_err)?;
+        // SQLite quietly opens a file it may not write read-only; saying so
+        // now beats failing at the first keystroke's save.
+        if conn.is_readonly(rusqlite::MAIN_DB).map_err(open_err)? {
+            return Err(StoreError::Open { path: path.to_owned(), source: Box::new(StoreError::ReadOnly) });
+        }
         // Reading the header is the first thing that touches the file, so a
         // file that is not SQLite at all fails here, before anything is written.
         conn.pragma_query_value(None, "schema_version", |row| row.get::<_, i64>(0)).map_err(open_err)?;
@@ -92,6 +100,14 @@ impl Store {
     pub fn with_clock(mut self, clock: fn() -> OffsetDateTime) -> Store {
         self.clock = clock;
         self
+    }
+
+    /// Caps the file at `pages` pages (SQLite's `max_page_count`): how the
+    /// tests simulate a full disk. A write past it fails with
+    /// [`StoreError::DiskFull`] and changes nothing.
+    pub fn limit_pages(&self, pages: u32) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "max_page_count", pages)?;
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {

@@ -44,10 +44,9 @@ fn forward_lines(output: impl std::io::Read, to: mpsc::Sender<String>) {
 
 #[test]
 fn no_acknowledged_save_is_lost_when_the_process_is_killed() {
-    let seed = std::env::var("BRIEFDESK_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1);
+    let seed = std::env::var("BRIEFDESK_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+    });
     let mut rng = Rng(seed);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("crash.sqlite3");
@@ -58,7 +57,8 @@ fn no_acknowledged_save_is_lost_when_the_process_is_killed() {
     let (mut saves, mut mid_run_kills, mut counter) = (0usize, 0usize, 0u64);
 
     for kill in 0..KILLS {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_briefdesk-crash-child"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefdesk-store-peer"))
+            .arg("saves")
             .arg(&db)
             .arg(counter.to_string())
             .stdout(Stdio::piped())
@@ -107,13 +107,18 @@ fn no_acknowledged_save_is_lost_when_the_process_is_killed() {
         let store = Store::open(&db).unwrap_or_else(|e| panic!("kill {kill} (seed {seed}): {e}"));
         for (id, (revision, content)) in &latest {
             let brief = store.get(*id).unwrap();
-            assert!(brief.revision >= *revision, "kill {kill} (seed {seed}): {id} went back to {}", brief.revision);
+            assert!(
+                brief.revision >= *revision,
+                "kill {kill} (seed {seed}): {id} went back to {}",
+                brief.revision
+            );
             if brief.revision == *revision {
                 assert_eq!(&brief.content, content, "kill {kill} (seed {seed}): {id} revision {revision}");
             }
         }
         for (id, number, content) in &versions {
-            let version = store.version(*id, *number).unwrap_or_else(|e| panic!("kill {kill}: version {number}: {e}"));
+            let version =
+                store.version(*id, *number).unwrap_or_else(|e| panic!("kill {kill}: version {number}: {e}"));
             assert_eq!(&version.content, content, "kill {kill} (seed {seed}): {id} version {number}");
         }
     }

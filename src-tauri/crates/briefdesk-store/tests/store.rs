@@ -193,7 +193,7 @@ fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
     let garbage = b"this is a journalist's notes file, not SQLite\n".repeat(200);
     std::fs::write(&path, &garbage).unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert_eq!(err.code(), "cannot_open");
+    assert_eq!(err.code(), "damaged");
     assert!(err.to_string().contains(&path.display().to_string()), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), garbage);
 }
