@@ -9,4 +9,5 @@ mod editing;
 mod formats;
 mod history;
 mod library;
+mod reliability;
 mod support;
