@@ -10,4 +10,5 @@ mod formats;
 mod history;
 mod library;
 mod reliability;
+mod scale;
 mod support;

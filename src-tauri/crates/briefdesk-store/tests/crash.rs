@@ -67,11 +67,11 @@ fn no_acknowledged_save_is_lost_when_the_process_is_killed() {
         let stdout = child.stdout.take().unwrap();
         let (send, lines) = mpsc::channel();
         let reader = std::thread::spawn(move || forward_lines(stdout, send));
-        // Kill while it is saving: between 0 and 60 ms after the store opened
-        // (a test build saves a few hundred times a second).
+        // Kill while it is saving: between 0 and 20 ms after the store opened
+        // (a test build saves about two thousand times a second).
         let ready = lines.recv_timeout(Duration::from_secs(30));
         assert_eq!(ready.as_deref(), Ok("ready"), "kill {kill}: the child did not start");
-        std::thread::sleep(Duration::from_micros(rng.below(60_000)));
+        std::thread::sleep(Duration::from_micros(rng.below(20_000)));
         child.kill().unwrap(); // SIGKILL
         let status = child.wait().unwrap();
         assert!(status.code().is_none(), "kill {kill}: the child ended by itself: {status}");
