@@ -87,6 +87,11 @@ test-rust: ui
 	$(CARGO) test --workspace --all-targets -- --skip no_acknowledged_save_is_lost
 	$(CARGO) test -p briefdesk-store --test crash -- --nocapture
 
+## Longer fuzzing of every reader, the HTML sanitizer and search (make test runs them briefly).
+fuzz:
+	BRIEFDESK_FUZZ_CASES=$${BRIEFDESK_FUZZ_CASES:-200000} $(CARGO) test --release -p briefdesk-core --test fuzz --test html_safety
+	BRIEFDESK_FUZZ_CASES=$${BRIEFDESK_FUZZ_CASES:-20000} $(CARGO) test --release -p briefdesk-store --test fuzz
+
 BENCH_PACKAGES := pandoc cmark ripgrep
 
 ## Speed against peers (pandoc, cmark, git, ripgrep), measured in one run; writes docs/benchmarks.md.

@@ -176,3 +176,90 @@ fn the_document_loads_nothing_and_runs_nothing() {
     assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("@import"));
     assert!(html.contains("prefers-color-scheme: dark") && html.contains("@media print"));
 }
+
+/// Fuzz target: hostile fragments recombined at random (so the sanitizer
+/// sees splits and nestings no list has), through both renderers. Bounded
+/// in `make test`; `make fuzz` runs it with BRIEFDESK_FUZZ_CASES=200000.
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const PIECES: &[&str] = &[
+        "<",
+        ">",
+        "</",
+        "/>",
+        "script",
+        "img",
+        "svg",
+        "iframe",
+        "a",
+        " href=",
+        " src=",
+        " onerror=",
+        " onload=",
+        "javascript:",
+        "JaVaScRiPt:",
+        "data:text/html,",
+        "vbscript:",
+        "alert(1)",
+        "\"",
+        "'",
+        "`",
+        "=",
+        " ",
+        "\n",
+        "\n\n",
+        "\t",
+        "\u{0}",
+        "\u{1}",
+        "&#106;",
+        "&#x6A;",
+        "&colon;",
+        "&",
+        ";",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "](",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "```",
+        "    ",
+        "* ",
+        "# ",
+        "<b>",
+        "</b>",
+        "<em>",
+        "<style>",
+        "</style>",
+        "<template>",
+        "<math>",
+        "xlink:href=",
+        "%0a",
+        "\\",
+        "\u{202e}",
+        "<b ",
+    ];
+
+    fn cases(default: u32) -> u32 {
+        std::env::var("BRIEFDESK_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(cases(1_500)))]
+
+        #[test]
+        fn recombined_hostile_text_renders_inert(pieces in prop::collection::vec(prop::sample::select(PIECES), 1..48)) {
+            let payload = pieces.concat();
+            let content = content_with(&payload);
+            assert_inert(&to_html_fragment(&content), false, &payload);
+            assert_inert(&to_html_document(&content), true, &payload);
+        }
+    }
+}
