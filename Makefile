@@ -92,17 +92,21 @@ fuzz:
 	BRIEFDESK_FUZZ_CASES=$${BRIEFDESK_FUZZ_CASES:-200000} $(CARGO) test --release -p briefdesk-core --test fuzz --test html_safety
 	BRIEFDESK_FUZZ_CASES=$${BRIEFDESK_FUZZ_CASES:-20000} $(CARGO) test --release -p briefdesk-store --test fuzz
 
-BENCH_PACKAGES := pandoc cmark ripgrep
+# The peers: pandoc and cmark (formats), ripgrep (search), git (history,
+# already needed), and Apostrophe, a GTK/WebKitGTK Markdown editor (start-up
+# and memory). Debian's apostrophe 2.6.3 forgets python3-chardet.
+BENCH_PACKAGES := pandoc cmark ripgrep apostrophe python3-chardet
 
-## Speed against peers (pandoc, cmark, git, ripgrep), measured in one run; writes docs/benchmarks.md.
-bench: bootstrap
+## Speed and memory against peers (pandoc, cmark, git, ripgrep, Apostrophe), measured in one run; writes docs/benchmarks.md.
+bench: bootstrap ui
 	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 		else echo "Missing benchmark peers. Run:"; echo "  sudo apt-get install -y $$missing"; exit 1; fi; \
 	fi
 	$(CARGO) build --release -p briefdesk-cli -p briefdesk-bench
-	{ ./target/release/briefdesk-bench --cli target/release/briefdesk-cli; echo; echo "Date: $$(date -u +%Y-%m-%d)."; } | tee docs/benchmarks.md
+	$(CARGO) build --release --bin briefdesk
+	{ ./target/release/briefdesk-bench --cli target/release/briefdesk-cli --app target/release/briefdesk; echo; echo "Date: $$(date -u +%Y-%m-%d)."; } | tee docs/benchmarks.md
 
 clean:
 	$(CARGO) clean

@@ -10,6 +10,7 @@ mod error;
 mod menu;
 #[cfg(test)]
 mod security_config;
+mod webview;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
@@ -78,6 +79,12 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
+        .setup(|app| {
+            if let Some(window) = app.get_webview_window("main") {
+                webview::configure(&window)?;
+            }
+            Ok(())
+        })
         .menu(menu::build)
         .on_menu_event(menu::on_event)
         .on_window_event(|window, event| {

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 use briefdesk_core::{to_markdown_parts, BriefContent, FrontMatter, ReportSection};
 use briefdesk_store::Store;
+
+use crate::Report;
 use time::OffsetDateTime;
 
 static NOW_MS: AtomicI64 = AtomicI64::new(1_790_000_000_000);
@@ -29,7 +31,7 @@ fn advance(ms: i64) {
 
 const SAMPLE: &str = include_str!("../../briefdesk-core/testdata/korea-china-visit.txt");
 
-pub fn run(dir: &Path) -> Result<(), String> {
+pub fn run(dir: &Path, report: &mut Report) -> Result<(), String> {
     let target = briefdesk_core::parse_text(SAMPLE);
     let db = dir.join("history.sqlite3");
     let mut store = Store::open(&db).map_err(|e| e.to_string())?.with_clock(clock);
@@ -83,33 +85,40 @@ pub fn run(dir: &Path) -> Result<(), String> {
     let commit_p50 = percentile(&commit_times, 50);
     let save_p50 = percentile(&save_times, 50);
     let save_p99 = percentile(&save_times, 99);
-    println!(
-        "## History: the sample typed word by word ({} draft saves, {} versions by the default policy), then 1,000 small edits ({} versions in all)\n",
-        save_times.len() - 1_000,
-        typed_versions,
-        history.len()
+    report.section(
+        "History",
+        &format!(
+            "the sample typed word by word ({} draft saves, {} versions by the default policy), then 1,000 small edits ({} versions in all)",
+            save_times.len() - 1_000,
+            typed_versions,
+            history.len()
+        ),
     );
-    println!("| what | briefdesk | target | peer (git, same run) | ratio |");
-    println!("|---|---|---|---|---|");
-    println!(
-        "| history size | {} bytes of version data ({} bytes for the whole database file) | ≤ git's packed repository | `git gc --aggressive` pack: {} bytes | {:.2}× git |",
-        history_bytes,
-        db_bytes,
-        git_bytes,
-        history_bytes as f64 / git_bytes.max(1) as f64
+    report.row(
+        "history size",
+        format!("{history_bytes} bytes of version data ({db_bytes} bytes for the whole database file)"),
+        "≤ git's packed repository",
+        format!("`git gc --aggressive` pack: {git_bytes} bytes"),
+        format!("{:.2}× git", history_bytes as f64 / git_bytes.max(1) as f64),
     );
-    println!(
-        "| draft save incl. version decision | p50 {} · p99 {} | p99 ≤ 2 ms; ≥ 50× faster than a git commit | git commit p50 {} | {:.0}× faster |",
-        ms(save_p50),
-        ms(save_p99),
-        ms(commit_p50),
-        commit_p50.as_secs_f64() / save_p50.as_secs_f64().max(1e-9)
+    report.row(
+        "draft save incl. version decision",
+        format!("p50 {} · p99 {}", ms(save_p50), ms(save_p99)),
+        "p99 ≤ 2 ms; ≥ 50× faster than a git commit",
+        format!("git commit p50 {}", ms(commit_p50)),
+        format!("{:.0}× faster", commit_p50.as_secs_f64() / save_p50.as_secs_f64().max(1e-9)),
     );
-    println!(
-        "| read any version (fresh store) | p50 {} · p95 {} · max {} | p95 ≤ 5 ms | | |",
-        ms(percentile(&read_times, 50)),
-        ms(percentile(&read_times, 95)),
-        ms(read_times.last().copied().unwrap_or_default())
+    report.row(
+        "read any version (fresh store)",
+        format!(
+            "p50 {} · p95 {} · max {}",
+            ms(percentile(&read_times, 50)),
+            ms(percentile(&read_times, 95)),
+            ms(read_times.last().copied().unwrap_or_default())
+        ),
+        "p95 ≤ 5 ms",
+        String::new(),
+        String::new(),
     );
     Ok(())
 }

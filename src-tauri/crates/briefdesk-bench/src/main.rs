@@ -11,19 +11,56 @@ use std::time::{Duration, Instant};
 
 mod history;
 mod search;
+mod startup;
 
 use briefdesk_core::{parse_markdown, to_html_document};
 
 const RUNS: usize = 15;
 
+/// What a run found: one row per figure, kept for the summary table, and
+/// the sections that explain how each was measured.
+#[derive(Default)]
+pub(crate) struct Report {
+    details: String,
+    section: String,
+    figures: Vec<[String; 6]>,
+}
+
+impl Report {
+    /// Starts a detail section: its name in the summary, and what it measured.
+    fn section(&mut self, name: &str, setup: &str) {
+        self.section = name.to_string();
+        self.details.push_str(&format!(
+            "\n## {name}: {setup}\n\n| what | briefdesk | target | peer (same run) | ratio |\n|---|---|---|---|---|\n"
+        ));
+    }
+
+    fn row(&mut self, what: &str, ours: String, target: &str, peer: String, ratio: String) {
+        self.details.push_str(&format!("| {what} | {ours} | {target} | {peer} | {ratio} |\n"));
+        self.figures.push([self.section.clone(), what.to_string(), ours, target.to_string(), peer, ratio]);
+    }
+
+    fn print(&self) {
+        println!("## Summary\n");
+        println!("| area | what | briefdesk | target | peer (same run) | ratio |");
+        println!("|---|---|---|---|---|---|");
+        for figure in &self.figures {
+            println!("| {} |", figure.join(" | "));
+        }
+        println!("{}", self.details);
+    }
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut cli = PathBuf::from("target/release/briefdesk-cli");
+    let mut app = PathBuf::from("target/release/briefdesk");
     // `--only library` runs one part, for working on it; `make bench` runs all.
     let mut only: Option<String> = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--cli" => cli = args.next().map(PathBuf::from).unwrap_or(cli),
+            "--app" => app = args.next().map(PathBuf::from).unwrap_or(app),
             "--only" => only = args.next(),
             _ => {}
         }
@@ -33,33 +70,83 @@ fn main() {
         Ok(dir) => dir,
         Err(e) => return eprintln!("briefdesk-bench: cannot make a temporary folder: {e}"),
     };
-    println!("# Briefdesk benchmarks\n");
-    println!("Machine: {}. Measured by `make bench`; every peer is timed in the same run.\n", machine());
+    let mut report = Report::default();
     if wanted("formats") {
-        formats(&cli, dir.path());
+        formats(&cli, dir.path(), &mut report);
     }
     if wanted("history") {
-        println!();
-        if let Err(e) = history::run(dir.path()) {
+        if let Err(e) = history::run(dir.path(), &mut report) {
             eprintln!("briefdesk-bench: the history benchmark failed: {e}");
         }
     }
     if wanted("library") {
-        println!();
-        if let Err(e) = search::run(dir.path()) {
+        if let Err(e) = search::run(dir.path(), &mut report) {
             eprintln!("briefdesk-bench: the library benchmark failed: {e}");
         }
     }
+    if wanted("startup") {
+        startup_rows(dir.path(), &app, &mut report);
+    }
+    println!("# Briefdesk benchmarks\n");
+    println!("Machine: {}. Measured by `make bench`; every peer is timed in the same run.\n", machine());
+    report.print();
 }
 
-fn formats(cli: &Path, dir: &Path) {
+fn startup_rows(dir: &Path, app: &Path, report: &mut Report) {
+    let sample = briefdesk_core::to_markdown_parts(
+        &briefdesk_core::parse_text(include_str!("../../briefdesk-core/testdata/korea-china-visit.txt")),
+        &briefdesk_core::FrontMatter::default(),
+    );
+    report.section(
+        "Start and memory",
+        "the sample brief opened by Briefdesk (from its database) and by Apostrophe 2.6 (from the same brief as Markdown), each launched 5 times on one Xvfb display after a warm-up; medians",
+    );
+    match startup::run(dir, app, &sample) {
+        Ok(found) => {
+            let (ours, theirs) = (found.ours, found.apostrophe);
+            report.row(
+                "launch to an interactive window (visually complete)",
+                format!("{:.2} s", ours.interactive.as_secs_f64()),
+                "≤ 1.0× Apostrophe's",
+                theirs
+                    .as_ref()
+                    .map(|t| format!("Apostrophe {:.2} s", t.interactive.as_secs_f64()))
+                    .unwrap_or_else(|| "apostrophe missing".into()),
+                theirs
+                    .as_ref()
+                    .map(|t| {
+                        format!(
+                            "{:.2}× Apostrophe's time",
+                            ours.interactive.as_secs_f64() / t.interactive.as_secs_f64()
+                        )
+                    })
+                    .unwrap_or_default(),
+            );
+            report.row(
+                "steady memory (PSS over all the app's processes)",
+                format!("{:.0} MB", ours.pss_kb as f64 / 1024.0),
+                "≤ Apostrophe's",
+                theirs
+                    .as_ref()
+                    .map(|t| format!("Apostrophe {:.0} MB", t.pss_kb as f64 / 1024.0))
+                    .unwrap_or_default(),
+                theirs
+                    .as_ref()
+                    .map(|t| format!("{:.2}× Apostrophe's", ours.pss_kb as f64 / t.pss_kb.max(1) as f64))
+                    .unwrap_or_default(),
+            );
+        }
+        Err(e) => eprintln!("briefdesk-bench: the start-up benchmark failed: {e}"),
+    }
+}
+
+fn formats(cli: &Path, dir: &Path, report: &mut Report) {
     let markdown = large_brief(1_000_000);
     let input = dir.join("large-brief.md");
     if let Err(e) = std::fs::write(&input, &markdown) {
         return eprintln!("briefdesk-bench: cannot write {}: {e}", input.display());
     }
     let mb = markdown.len() as f64 / 1e6;
-    println!("## Formats: a {:.2} MB Markdown brief to standalone HTML (median of {RUNS} runs)\n", mb);
 
     // In-process: what the app pays when it renders (read structure + safe HTML).
     let in_process = median(|| {
@@ -88,38 +175,41 @@ fn formats(cli: &Path, dir: &Path) {
     );
     let cmark = time_command_to_null(Path::new("cmark"), &[path_str(&input)]);
 
-    println!("| what | median | throughput | ratio |");
-    println!("|---|---|---|---|");
-    row("briefdesk (in process: parse + sanitized HTML)", in_process, mb, None);
-    row("briefdesk-cli convert --to html (whole process)", ours, mb, None);
-    row(
-        "pandoc -s (whole process)",
-        pandoc,
-        mb,
-        ours.zip(pandoc).map(|(o, p)| {
-            format!("briefdesk is {:.0}× faster (target ≥ 50×)", p.as_secs_f64() / o.as_secs_f64())
-        }),
-    );
-    row(
-        "cmark (whole process, no sanitizing, no document)",
-        cmark,
-        mb,
-        ours.zip(cmark).map(|(o, c)| {
-            format!("briefdesk takes {:.2}× cmark's time (target ≤ 1.5×)", o.as_secs_f64() / c.as_secs_f64())
-        }),
-    );
-}
-
-fn row(what: &str, time: Option<Duration>, mb: f64, ratio: Option<String>) {
-    match time {
-        Some(t) => println!(
-            "| {what} | {:.2} ms | {:.1} MB/s | {} |",
-            t.as_secs_f64() * 1e3,
-            mb / t.as_secs_f64(),
-            ratio.unwrap_or_default()
+    report.section(
+        "Formats",
+        &format!(
+            "a {mb:.2} MB Markdown brief to standalone HTML (median of {RUNS} runs; throughput in MB/s)"
         ),
-        None => println!("| {what} | not measured (missing?) | | |"),
-    }
+    );
+    let timed = |t: Option<Duration>| match t {
+        Some(t) => format!("{:.2} ms ({:.0} MB/s)", t.as_secs_f64() * 1e3, mb / t.as_secs_f64()),
+        None => "not measured (missing?)".to_string(),
+    };
+    report.row(
+        "in process: parse + sanitized HTML",
+        timed(in_process),
+        "(reported)",
+        String::new(),
+        String::new(),
+    );
+    report.row(
+        "briefdesk-cli convert --to html, whole process",
+        timed(ours),
+        "≥ 50× faster than pandoc",
+        format!("pandoc -s: {}", timed(pandoc)),
+        ours.zip(pandoc)
+            .map(|(o, p)| format!("{:.0}× faster", p.as_secs_f64() / o.as_secs_f64()))
+            .unwrap_or_default(),
+    );
+    report.row(
+        "the same, against cmark (no sanitizing, no document)",
+        timed(ours),
+        "≤ 1.5× cmark's time",
+        format!("cmark: {}", timed(cmark)),
+        ours.zip(cmark)
+            .map(|(o, c)| format!("{:.2}× cmark's time", o.as_secs_f64() / c.as_secs_f64()))
+            .unwrap_or_default(),
+    );
 }
 
 pub(crate) fn path_str(path: &Path) -> &str {

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 use briefdesk_core::{to_markdown_parts, BriefContent, FrontMatter, ReportSection, Status};
 use briefdesk_store::{LibraryFilter, Store};
 
+use crate::Report;
+
 const BRIEFS: usize = 50_000;
 const SYLLABLES: [&str; 24] = [
     "ka", "lo", "mi", "sen", "tor", "va", "ri", "dun", "pel", "ash", "or", "quin", "bel", "zu", "ne", "tam",
@@ -85,7 +87,7 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1e3)
 }
 
-pub fn run(dir: &Path) -> Result<(), String> {
+pub fn run(dir: &Path, report: &mut Report) -> Result<(), String> {
     let vocab = vocabulary();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let db = dir.join("library.sqlite3");
@@ -169,28 +171,36 @@ pub fn run(dir: &Path) -> Result<(), String> {
 
     let (our_p50, our_p95) = (percentile(&mut ours, 50), percentile(&mut ours, 95));
     let (rg_p50, rg_p95) = (percentile(&mut theirs, 50), percentile(&mut theirs, 95));
-    println!(
-        "## Library: {BRIEFS} generated briefs ({:.0} words each on average; loaded in {:.0} s)\n",
-        all_words as f64 / BRIEFS as f64,
-        load.as_secs_f64()
+    report.section(
+        "Library",
+        &format!(
+            "{BRIEFS} generated briefs ({:.0} words each on average; loaded in {:.0} s)",
+            all_words as f64 / BRIEFS as f64,
+            load.as_secs_f64()
+        ),
     );
-    println!("| what | briefdesk | target | peer (same run) | ratio |");
-    println!("|---|---|---|---|---|");
-    println!(
-        "| search, {} queries × 5 (words, pairs, prefixes as typed; top 50 with snippets) | p50 {} · p95 {} | p95 ≤ 10 ms | ripgrep -l -i over the same briefs as Markdown files: p50 {} · p95 {} | {:.0}× faster at p50 |",
-        queries.len(),
-        ms(our_p50),
-        ms(our_p95),
-        ms(rg_p50),
-        ms(rg_p95),
-        rg_p50.as_secs_f64() / our_p50.as_secs_f64().max(1e-9)
+    report.row(
+        &format!(
+            "search, {} queries × 5 (words, pairs, prefixes as typed; top 50 with snippets)",
+            queries.len()
+        ),
+        format!("p50 {} · p95 {}", ms(our_p50), ms(our_p95)),
+        "p95 ≤ 10 ms",
+        format!(
+            "ripgrep -l -i over the same briefs as Markdown files: p50 {} · p95 {}",
+            ms(rg_p50),
+            ms(rg_p95)
+        ),
+        format!("{:.0}× faster at p50", rg_p50.as_secs_f64() / our_p50.as_secs_f64().max(1e-9)),
     );
-    println!(
-        "| library, first page of 50 | p50 {} · max {} | ≤ 20 ms | | |",
-        ms(percentile(&mut first_page, 50)),
-        ms(percentile(&mut first_page, 100))
+    report.row(
+        "library, first page of 50",
+        format!("p50 {} · max {}", ms(percentile(&mut first_page, 50)), ms(percentile(&mut first_page, 100))),
+        "≤ 20 ms",
+        String::new(),
+        String::new(),
     );
-    println!("| search index size | {index_size} | (reported) | | |");
+    report.row("search index size", index_size, "(reported)", String::new(), String::new());
     Ok(())
 }
 
