@@ -78,7 +78,7 @@ fn a_locked_database_fails_the_save_visibly_and_the_words_are_saved_once_it_is_f
 }
 
 #[test]
-fn a_save_from_another_process_makes_the_next_save_a_conflict_and_reload_shows_it() {
+fn a_save_from_another_process_makes_the_next_save_a_conflict_and_reload_keeps_both() {
     let harness = Harness::start();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shared.sqlite3");
@@ -104,6 +104,15 @@ fn a_save_from_another_process_makes_the_next_save_a_conflict_and_reload_shows_i
     );
     app.click(&app.find("[data-testid=save-state] button"));
     app.wait_for_value("#headline", "Theirs, saved elsewhere");
+    // The words typed after their save are kept, as a brief of their own.
+    app.wait_until(
+        || {
+            app.find_all("[data-testid=library-entry]").iter().any(|e| {
+                app.try_text_content(e).is_some_and(|t| t.contains("Mine and more (conflicted copy)"))
+            })
+        },
+        "the unsaved words to be kept as a conflicted copy",
+    );
     // Editing goes on from the reloaded revision.
     app.send_keys(&app.find("#headline"), " (merged)");
     app.wait_for_text("[data-testid=save-state]", "Saved");

@@ -182,7 +182,7 @@ fn formats(cli: &Path, dir: &Path, report: &mut Report) {
         ),
     );
     let timed = |t: Option<Duration>| match t {
-        Some(t) => format!("{:.2} ms ({:.0} MB/s)", t.as_secs_f64() * 1e3, mb / t.as_secs_f64()),
+        Some(t) => format!("{:.2} ms ({:.1} MB/s)", t.as_secs_f64() * 1e3, mb / t.as_secs_f64()),
         None => "not measured (missing?)".to_string(),
     };
     report.row(
