@@ -144,12 +144,41 @@ mod tests {
     #[test]
     fn an_unopenable_database_answers_every_command_with_the_reason() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("notes.sqlite3");
-        std::fs::write(&path, b"not sqlite at all, just text ".repeat(100)).unwrap();
-        let state = AppState::open(Some(path.clone()));
-        let error = state.with_store(|store| store.list()).unwrap_err();
-        assert_eq!(error.code, "cannot_open");
-        assert!(error.message.contains(&path.display().to_string()), "{}", error.message);
+        let damaged = dir.path().join("notes.sqlite3");
+        std::fs::write(&damaged, b"not sqlite at all, just text ".repeat(100)).unwrap();
+        let newer = dir.path().join("newer.sqlite3");
+        drop(Store::open(&newer).unwrap());
+        let raw = rusqlite::Connection::open(&newer).unwrap();
+        raw.pragma_update(None, "user_version", 99).unwrap();
+        drop(raw);
+        // Read-only even for root (who ignores permission bits): immutable.
+        let read_only = dir.path().join("ro.sqlite3");
+        drop(Store::open(&read_only).unwrap());
+        assert!(std::process::Command::new("chattr").arg("+i").arg(&read_only).status().unwrap().success());
+        let blocked = dir.path().join("blocked");
+        std::fs::create_dir(&blocked).unwrap();
+        assert!(std::process::Command::new("chattr").arg("+i").arg(&blocked).status().unwrap().success());
+
+        for (path, code, says) in [
+            (damaged.clone(), "damaged", "damaged"),
+            (newer.clone(), "newer_database", "newer version of Briefdesk"),
+            (read_only.clone(), "read_only", "read-only"),
+            (blocked.join("sub/briefs.sqlite3"), "cannot_open", "cannot create the folder"),
+        ] {
+            let before = std::fs::read(&path).ok();
+            let state = AppState::open(Some(path.clone()));
+            for error in [
+                state.with_store(|store| store.list()).unwrap_err(),
+                state.with_store(|store| store.create()).unwrap_err(),
+            ] {
+                assert_eq!(error.code, code, "{}", error.message);
+                assert!(error.message.contains(says), "{}", error.message);
+            }
+            assert_eq!(std::fs::read(&path).ok(), before, "{} was changed", path.display());
+        }
+        for path in [&read_only, &blocked] {
+            let _ = std::process::Command::new("chattr").arg("-i").arg(path).status();
+        }
     }
 
     #[test]
