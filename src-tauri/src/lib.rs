@@ -127,6 +127,8 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
     use super::*;
 
     fn args(list: &[&str]) -> Vec<String> {
@@ -151,13 +153,12 @@ mod tests {
         let raw = rusqlite::Connection::open(&newer).unwrap();
         raw.pragma_update(None, "user_version", 99).unwrap();
         drop(raw);
-        // Read-only even for root (who ignores permission bits): immutable.
         let read_only = dir.path().join("ro.sqlite3");
         drop(Store::open(&read_only).unwrap());
-        assert!(std::process::Command::new("chattr").arg("+i").arg(&read_only).status().unwrap().success());
+        make_unwritable(&read_only);
         let blocked = dir.path().join("blocked");
         std::fs::create_dir(&blocked).unwrap();
-        assert!(std::process::Command::new("chattr").arg("+i").arg(&blocked).status().unwrap().success());
+        make_unwritable(&blocked);
 
         for (path, code, says) in [
             (damaged.clone(), "damaged", "damaged"),
@@ -178,6 +179,24 @@ mod tests {
         }
         for path in [&read_only, &blocked] {
             let _ = std::process::Command::new("chattr").arg("-i").arg(path).status();
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+
+    /// Permission bits, and for root (who ignores them, as CI runs) the
+    /// immutable attribute.
+    fn make_unwritable(path: &std::path::Path) {
+        let dir = path.is_dir();
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(if dir { 0o555 } else { 0o444 }))
+            .unwrap();
+        let writable = if dir {
+            std::fs::write(path.join(".probe"), b"").is_ok()
+                && std::fs::remove_file(path.join(".probe")).is_ok()
+        } else {
+            std::fs::OpenOptions::new().append(true).open(path).is_ok()
+        };
+        if writable {
+            assert!(std::process::Command::new("chattr").arg("+i").arg(path).status().unwrap().success());
         }
     }
 

@@ -403,10 +403,34 @@ fn search_and_filtered_lists() {
     assert!(stderr(&out).contains("is not a status"), "{}", stderr(&out));
 }
 
-/// Runs `script` as root in a private mount namespace (`unshare --mount`),
-/// so it can mount a small filesystem that no one else sees.
+/// Runs `script` in a private mount namespace, as root there
+/// (`unshare --mount --map-root-user`), so it can mount a small
+/// filesystem that no one else sees.
 fn in_mount_namespace(script: &str) -> Output {
-    Command::new("unshare").args(["--mount", "sh", "-c", script]).output().unwrap()
+    Command::new("unshare").args(["--mount", "--map-root-user", "sh", "-c", script]).output().unwrap()
+}
+
+/// Makes `path` impossible to write: permission bits, and for root (who
+/// ignores them, as CI runs) the immutable attribute.
+fn make_unwritable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = path.is_dir();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(if dir { 0o555 } else { 0o444 })).unwrap();
+    let writable = if dir {
+        std::fs::write(path.join(".probe"), b"").is_ok() && std::fs::remove_file(path.join(".probe")).is_ok()
+    } else {
+        std::fs::OpenOptions::new().append(true).open(path).is_ok()
+    };
+    if writable {
+        assert!(Command::new("chattr").arg("+i").arg(path).status().unwrap().success(), "chattr +i");
+    }
+}
+
+fn make_writable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = Command::new("chattr").arg("-i").arg(path).status();
+    let mode = if path.is_dir() { 0o755 } else { 0o644 };
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
 }
 
 #[test]
@@ -462,21 +486,21 @@ fn faults_get_a_clear_message_exit_1_and_leave_the_database_alone() {
     assert!(stderr(&out).contains("newer version of Briefdesk"), "{}", stderr(&out));
     assert_eq!(std::fs::read(&newer).unwrap(), newer_bytes);
 
-    // Read-only, even for root: an immutable file.
+    // Read-only, even for root.
     let ro = dir.path().join("ro.sqlite3");
     std::fs::copy(&db, &ro).unwrap();
-    assert!(Command::new("chattr").arg("+i").arg(&ro).status().unwrap().success());
+    make_unwritable(&ro);
     let out = cli(&ro, &["list"]);
-    let _ = Command::new("chattr").arg("-i").arg(&ro).status();
+    make_writable(&ro);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("read-only") && stderr(&out).contains("ro.sqlite3"), "{}", stderr(&out));
 
     // A data folder that cannot be created.
     let blocked = dir.path().join("blocked");
     std::fs::create_dir(&blocked).unwrap();
-    assert!(Command::new("chattr").arg("+i").arg(&blocked).status().unwrap().success());
+    make_unwritable(&blocked);
     let out = cli(&blocked.join("sub/briefs.sqlite3"), &["import", big.to_str().unwrap()]);
-    let _ = Command::new("chattr").arg("-i").arg(&blocked).status();
+    make_writable(&blocked);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("cannot create the folder"), "{}", stderr(&out));
 
