@@ -69,11 +69,14 @@ fn a_locked_database_fails_the_save_visibly_and_the_words_are_saved_once_it_is_f
     other.execute_batch("ROLLBACK").unwrap();
     drop(other);
 
+    // Without another keystroke, the words are retried and saved.
+    app.wait_for_text("[data-testid=save-state]", "Saved");
+    let store = Store::open(&db).unwrap();
+    let id = store.list().unwrap()[0].id;
+    assert_eq!(store.get(id).unwrap().content.headline, "Before the lock, during it");
     app.send_keys(&headline, ", after it");
     app.wait_for_text("[data-testid=save-state]", "Saved");
     app.close();
-    let store = Store::open(&db).unwrap();
-    let id = store.list().unwrap()[0].id;
     assert_eq!(store.get(id).unwrap().content.headline, "Before the lock, during it, after it");
 }
 

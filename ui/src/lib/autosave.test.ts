@@ -145,6 +145,20 @@ describe('autosave', () => {
     expect(autosave.dirty).toBe(false);
   });
 
+  it('retries a failed save on its own once the writer has stopped typing', async () => {
+    let failing = true;
+    const store = fakeStore({ failWith: () => (failing ? { code: 'locked', message: 'in use' } : null) });
+    const autosave = new Autosave('b1', 1, store.save, record, 300, 3000);
+    autosave.change(content('typed before the lock'));
+    await vi.advanceTimersByTimeAsync(320);
+    expect(states.at(-1)).toBe('error');
+    failing = false;
+    await vi.advanceTimersByTimeAsync(3100);
+    expect(states.at(-1)).toBe('saved');
+    expect(autosave.dirty).toBe(false);
+    expect(store.calls.map((c) => c.headline)).toEqual(['typed before the lock', 'typed before the lock']);
+  });
+
   it('reports a thrown non-IPC value as an error, not a crash', async () => {
     const store = fakeStore({ failWith: () => new Error('boom') });
     let last: SaveState | undefined;

@@ -22,6 +22,9 @@ export type SaveDraft = (id: string, expectedRevision: number, content: BriefCon
 
 export const AUTOSAVE_DELAY_MS = 300;
 
+/** After a failed save (locked database, full disk), how long until the words are tried again on their own. */
+export const RETRY_DELAY_MS = 3000;
+
 export class Autosave {
   private pending: BriefContent | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -35,6 +38,7 @@ export class Autosave {
     private readonly save: SaveDraft,
     private readonly onState: (state: SaveState) => void,
     private readonly delayMs = AUTOSAVE_DELAY_MS,
+    private readonly retryMs = RETRY_DELAY_MS,
   ) {}
 
   /** The revision the next save will name. */
@@ -113,9 +117,16 @@ export class Autosave {
         this.pending = null;
         this.onState({ kind: 'conflict', error });
       } else {
-        // Keep the newest unsaved content so the next change or flush retries it.
+        // Keep the newest unsaved content: the next change or flush retries
+        // it, and so does a timer, for a writer who has stopped typing.
         this.pending ??= content;
         this.onState({ kind: 'error', error });
+        if (this.timer === null && !this.stopped) {
+          this.timer = setTimeout(() => {
+            this.timer = null;
+            void this.flush();
+          }, this.retryMs);
+        }
       }
     }
   }
