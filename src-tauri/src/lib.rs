@@ -74,6 +74,7 @@ fn import_dropped_files(window: &tauri::Window, paths: &[PathBuf]) {
 }
 
 pub fn run() {
+    webview::prepare_environment();
     let state = AppState::open(db_flag(std::env::args().skip(1)));
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

@@ -99,6 +99,7 @@ impl Harness {
         Session::start(
             &format!("http://127.0.0.1:{}", self.port),
             json!({ "tauri:options": { "application": APP, "args": ["--db", db] } }),
+            &self.display,
         )
     }
 }

@@ -4,7 +4,6 @@
 
 use std::time::{Duration, Instant};
 
-use base64::Engine;
 use serde_json::{json, Value};
 
 /// The key under which W3C WebDriver returns an element reference.
@@ -18,13 +17,15 @@ pub const RELEASE_MODIFIERS: char = '\u{E000}';
 pub struct Session {
     agent: ureq::Agent,
     base: String,
+    /// The X display the app runs on, for screenshots.
+    display: String,
 }
 
 #[derive(Clone, Debug)]
 pub struct Element(String);
 
 impl Session {
-    pub fn start(driver: &str, capabilities: Value) -> Session {
+    pub fn start(driver: &str, capabilities: Value, display: &str) -> Session {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(60)))
@@ -34,7 +35,7 @@ impl Session {
         let response = call(&agent, "POST", &format!("{driver}/session"), Some(body))
             .unwrap_or_else(|e| panic!("new WebDriver session: {e}"));
         let id = response["sessionId"].as_str().expect("session id").to_owned();
-        Session { agent, base: format!("{driver}/session/{id}") }
+        Session { agent, base: format!("{driver}/session/{id}"), display: display.to_owned() }
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
@@ -204,10 +205,8 @@ impl Session {
     }
 
     pub fn screenshot_png(&self) -> Vec<u8> {
-        let encoded = self.cmd("GET", "/screenshot", None).unwrap_or_else(|e| panic!("screenshot: {e}"));
-        base64::engine::general_purpose::STANDARD
-            .decode(encoded.as_str().unwrap_or_default())
-            .expect("the screenshot is base64")
+        super::x11::screen_png(&self.display)
+            .unwrap_or_else(|e| panic!("screenshot of {}: {e}", self.display))
     }
 
     pub fn set_window_size(&self, width: u32, height: u32) {

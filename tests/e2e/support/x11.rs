@@ -33,3 +33,23 @@ pub fn request_close(display: &str, title: &str) -> Result<(), Box<dyn std::erro
     conn.flush()?;
     Ok(())
 }
+
+/// The whole screen of `display` as a PNG, read from the X server. WebKit's
+/// own snapshot (WebDriver's Take Screenshot) waits for a composited frame
+/// that never comes once the app turns the DMABUF renderer off, and the X
+/// server's pixels are what a person would see anyway.
+pub fn screen_png(display: &str) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    use x11rb::protocol::xproto::ImageFormat;
+    let (conn, screen) = x11rb::connect(Some(display))?;
+    let root_screen = &conn.setup().roots[screen];
+    let (root, width, height) = (root_screen.root, root_screen.width_in_pixels, root_screen.height_in_pixels);
+    let image = conn.get_image(ImageFormat::Z_PIXMAP, root, 0, 0, width, height, !0)?.reply()?;
+    // 24-bit depth arrives as BGRX, four bytes a pixel.
+    let rgb: Vec<u8> = image.data.chunks_exact(4).flat_map(|px| [px[2], px[1], px[0]]).collect();
+    let mut png = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png, u32::from(width), u32::from(height));
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.write_header()?.write_image_data(&rgb)?;
+    Ok(png)
+}
