@@ -18,5 +18,5 @@ pub use file::{read_brief_file, read_limited, write_atomically, FileImport};
 pub use history::{status_label, Version, VersionInfo};
 pub use location::{default_db_path, resolve_db_path, APP_IDENTIFIER, DB_ENV_VAR};
 pub use schema::SCHEMA_VERSION;
-pub use search::{fts_query, LibraryFilter, LibrarySort, SearchHit, RANK_WINDOW};
+pub use search::{LibraryFilter, LibrarySort, SearchHit, RANK_WINDOW};
 pub use store::{SavedDraft, Store};

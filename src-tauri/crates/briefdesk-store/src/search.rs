@@ -88,14 +88,6 @@ fn catch_up(conn: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Turns what a person typed into an FTS5 query that cannot be a syntax
-/// error: every word quoted (so `-`, `NEAR(`, `"` are just text), all words
-/// required, and the last one a prefix while it is still being typed.
-pub fn fts_query(typed: &str) -> Option<String> {
-    let typed = TypedQuery::parse(typed)?;
-    Some(typed.with_prefix(typed.prefix.map(|w| format!("\"{w}\"*"))))
-}
-
 /// What a person typed, split into whole words and the word still being
 /// typed (if the text does not end in a space).
 struct TypedQuery<'a> {
@@ -113,6 +105,13 @@ impl<'a> TypedQuery<'a> {
             return None;
         }
         Some(TypedQuery { words, prefix })
+    }
+
+    /// An FTS5 query that cannot be a syntax error: every word quoted (so
+    /// `-`, `NEAR(`, `"` are just text), all words required, and the word
+    /// still being typed a prefix that FTS5 expands itself.
+    fn query(&self) -> String {
+        self.with_prefix(self.prefix.map(|w| format!("\"{w}\"*")))
     }
 
     /// The query: the whole words quoted, then `prefix` (already FTS5 syntax).
@@ -133,16 +132,14 @@ const INDEXED_PREFIX: usize = 6;
 /// A longer prefix matching more words than this is left to FTS5.
 const MAX_EXPANSION: u32 = 64;
 
-/// The FTS5 query for `typed`: [`fts_query`], with a long last word spelled
-/// out as the indexed words it can become (`("kapel" OR "kapels")`).
+/// The FTS5 query for `typed`: [`TypedQuery::query`], with a long last word
+/// spelled out as the indexed words it can become (`("kapel" OR "kapels")`).
 fn expanded_query(conn: &Connection, typed: &TypedQuery<'_>) -> Result<String, StoreError> {
-    let Some(prefix) = typed.prefix else { return Ok(typed.with_prefix(None)) };
-    let native = format!("\"{prefix}\"*");
     // Only ASCII is expanded: its folding is plain lowercasing, so the
     // range below finds exactly the words FTS5 would.
-    if prefix.len() <= INDEXED_PREFIX || !prefix.is_ascii() {
-        return Ok(typed.with_prefix(Some(native)));
-    }
+    let Some(prefix) = typed.prefix.filter(|p| p.len() > INDEXED_PREFIX && p.is_ascii()) else {
+        return Ok(typed.query());
+    };
     let low = prefix.to_ascii_lowercase();
     let mut high = low.clone().into_bytes();
     if let Some(last) = high.last_mut() {
@@ -153,12 +150,14 @@ fn expanded_query(conn: &Connection, typed: &TypedQuery<'_>) -> Result<String, S
         conn.prepare_cached("SELECT term FROM brief_search_terms WHERE term >= ?1 AND term < ?2 LIMIT ?3")?;
     let words: Vec<String> =
         stmt.query_map(params![low, high, MAX_EXPANSION + 1], |row| row.get(0))?.collect::<Result<_, _>>()?;
-    let expanded = match words.len() {
-        0 => return Ok(String::new()),
-        n if n > MAX_EXPANSION as usize => native,
-        _ => format!("({})", words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" OR ")),
-    };
-    Ok(typed.with_prefix(Some(expanded)))
+    match words.len() {
+        0 => Ok(String::new()),
+        n if n > MAX_EXPANSION as usize => Ok(typed.query()),
+        _ => {
+            let spelled = words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" OR ");
+            Ok(typed.with_prefix(Some(format!("({spelled})"))))
+        }
+    }
 }
 
 /// `AND`-clauses and their parameters for a filter over `brief`.
@@ -258,16 +257,17 @@ impl Store {
         // yet; bm25 would first count every brief it matches (its IDF), so
         // the newest matches are listed instead until a second letter.
         let first_letter = typed.words.is_empty() && typed.prefix.is_some_and(|p| p.chars().count() == 1);
-        let mut window = RANK_WINDOW;
-        let ranked = loop {
-            if first_letter {
-                break self.matches(&query, Order::Newest, None, filter, limit)?;
-            }
-            let floor = self.window_floor(&query, window)?;
-            let ranked = self.matches(&query, Order::Bm25, floor, filter, limit)?;
-            match floor {
-                Some(_) if ranked.len() < limit as usize => window = window.saturating_mul(4),
-                _ => break ranked,
+        let ranked = if first_letter {
+            self.matches(&query, Order::Newest, None, filter, limit)?
+        } else {
+            let mut window = RANK_WINDOW;
+            loop {
+                let floor = self.window_floor(&query, window)?;
+                let ranked = self.matches(&query, Order::Bm25, floor, filter, limit)?;
+                match floor {
+                    Some(_) if ranked.len() < limit as usize => window = window.saturating_mul(4),
+                    _ => break ranked,
+                }
             }
         };
         let terms = SearchTerms::new(typed.words.iter().copied(), typed.prefix);
@@ -407,6 +407,10 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fts_query(typed: &str) -> Option<String> {
+        TypedQuery::parse(typed).map(|q| q.query())
+    }
 
     #[test]
     fn typed_text_becomes_a_safe_query() {
