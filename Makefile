@@ -95,7 +95,7 @@ fuzz:
 # The peers: pandoc and cmark (formats), ripgrep (search), git (history,
 # already needed), and Apostrophe, a GTK/WebKitGTK Markdown editor (start-up
 # and memory). Debian's apostrophe 2.6.3 forgets python3-chardet.
-BENCH_PACKAGES := pandoc cmark ripgrep apostrophe python3-chardet
+BENCH_PACKAGES := pandoc cmark ripgrep apostrophe python3-chardet python3-gi gir1.2-webkit2-4.1
 
 ## Speed and memory against peers (pandoc, cmark, git, ripgrep, Apostrophe), measured in one run; writes docs/benchmarks.md.
 bench: bootstrap ui

@@ -166,5 +166,14 @@ fn hostile_text_typed_into_a_brief_runs_nothing_in_the_preview() {
         "{found}"
     );
     screenshot(&app, "preview-hostile-text.png");
+    // The page runs without JavaScriptCore's JIT (webview.rs): no memory in
+    // the web process is writable and executable at once.
+    let maps = harness.web_process_maps();
+    assert!(!maps.is_empty(), "the app's web process was not found");
+    for map in &maps {
+        let writable_code: Vec<&str> =
+            map.lines().filter(|l| l.split_whitespace().nth(1) == Some("rwxp")).collect();
+        assert!(writable_code.is_empty(), "the web process has JIT memory: {writable_code:?}");
+    }
     app.close();
 }

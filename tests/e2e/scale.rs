@@ -113,16 +113,14 @@ fn ten_thousand_briefs_of_twenty_versions_open_to_an_interactive_library() {
     screenshot(&app, "library-10k.png");
     app.close();
 
+    // Named, so that no figure can land in another's place.
+    let megabytes = size as f64 / 1e6;
+    let [made, empty, interactive, opened] = [made, empty, interactive, opened].map(|d| d.as_secs_f64());
+    let drawn = entries.len();
     let report = format!(
-        "scale: {BRIEFS} briefs × {VERSIONS} versions ({:.0} MB database, made in {:.0} s): \
-         launch to library shown {:.2} s (an empty library: {:.2} s), to the first brief open {:.2} s; \
-         {} entries drawn\n",
-        size as f64 / 1e6,
-        made.as_secs_f64(),
-        empty.as_secs_f64(),
-        interactive.as_secs_f64(),
-        opened.as_secs_f64(),
-        entries.len()
+        "scale: {BRIEFS} briefs × {VERSIONS} versions ({megabytes:.0} MB database, made in {made:.0} s): \
+         launch to library shown {interactive:.2} s (an empty library: {empty:.2} s), \
+         to the first brief open {opened:.2} s; {drawn} entries drawn\n"
     );
     print!("{report}");
     let out = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");

@@ -93,6 +93,24 @@ impl Harness {
         panic!("tauri-driver did not answer {url}");
     }
 
+    /// The memory maps (`/proc/PID/maps`) of every WebKit web process the
+    /// app under test has started.
+    pub fn web_process_maps(&self) -> Vec<String> {
+        let group = self.driver.id().to_string();
+        let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+        entries
+            .flatten()
+            .filter_map(|entry| {
+                let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+                let (name, rest) = stat.split_once(" (")?.1.rsplit_once(')')?;
+                // After the name: state, parent, process group.
+                let in_group = rest.split_whitespace().nth(2) == Some(group.as_str());
+                (in_group && name.starts_with("WebKitWebProces"))
+                    .then(|| std::fs::read_to_string(entry.path().join("maps")).ok())?
+            })
+            .collect()
+    }
+
     /// Launches the app on the database at `db` and connects to it.
     pub fn launch(&self, db: &Path) -> Session {
         let db = db.to_str().expect("utf-8 temp path");

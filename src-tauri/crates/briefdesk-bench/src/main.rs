@@ -99,45 +99,61 @@ fn startup_rows(dir: &Path, app: &Path, report: &mut Report) {
     );
     report.section(
         "Start and memory",
-        "the sample brief opened by Briefdesk (from its database) and by Apostrophe 2.6 (from the same brief as Markdown), each launched 5 times on one Xvfb display after a warm-up; medians",
+        "the sample brief opened by Briefdesk (from its database) and by Apostrophe 2.6 (from the same brief as Markdown), by default and with its preview shown; a blank WebKitGTK page for reference; each launched 5 times in turn on one Xvfb display after a warm-up round, with the WebKit switches Briefdesk sets for itself; medians",
     );
-    match startup::run(dir, app, &sample) {
-        Ok(found) => {
-            let (ours, theirs) = (found.ours, found.apostrophe);
-            report.row(
-                "launch to an interactive window (visually complete)",
-                format!("{:.2} s", ours.interactive.as_secs_f64()),
-                "≤ 1.0× Apostrophe's",
-                theirs
-                    .as_ref()
-                    .map(|t| format!("Apostrophe {:.2} s", t.interactive.as_secs_f64()))
-                    .unwrap_or_else(|| "apostrophe missing".into()),
-                theirs
-                    .as_ref()
-                    .map(|t| {
-                        format!(
-                            "{:.2}× Apostrophe's time",
-                            ours.interactive.as_secs_f64() / t.interactive.as_secs_f64()
-                        )
-                    })
-                    .unwrap_or_default(),
-            );
-            report.row(
-                "steady memory (PSS over all the app's processes)",
-                format!("{:.0} MB", ours.pss_kb as f64 / 1024.0),
-                "≤ Apostrophe's",
-                theirs
-                    .as_ref()
-                    .map(|t| format!("Apostrophe {:.0} MB", t.pss_kb as f64 / 1024.0))
-                    .unwrap_or_default(),
-                theirs
-                    .as_ref()
-                    .map(|t| format!("{:.2}× Apostrophe's", ours.pss_kb as f64 / t.pss_kb.max(1) as f64))
-                    .unwrap_or_default(),
-            );
-        }
-        Err(e) => eprintln!("briefdesk-bench: the start-up benchmark failed: {e}"),
-    }
+    let found = match startup::run(dir, app, &sample) {
+        Ok(found) => found,
+        Err(e) => return eprintln!("briefdesk-bench: the start-up benchmark failed: {e}"),
+    };
+    let ours = &found.ours;
+    let seconds = |launch: &startup::Launch| launch.interactive.as_secs_f64();
+    let megabytes = |launch: &startup::Launch| launch.pss_kb as f64 / 1024.0;
+    let peer = |name: &str, launch: &Option<startup::Launch>, figure: &dyn Fn(&startup::Launch) -> String| {
+        launch
+            .as_ref()
+            .map(|l| format!("{name} {}", figure(l)))
+            .unwrap_or_else(|| format!("{name}: not installed"))
+    };
+    let ratio = |launch: &Option<startup::Launch>, of: &dyn Fn(&startup::Launch) -> f64, unit: &str| {
+        launch.as_ref().map(|l| format!("{:.2}× {unit}", of(ours) / of(l))).unwrap_or_default()
+    };
+    let time = |l: &startup::Launch| format!("{:.2} s", seconds(l));
+    let memory = |l: &startup::Launch| format!("{:.0} MB", megabytes(l));
+    report.row(
+        "launch to an interactive window (visually complete)",
+        time(ours),
+        "≤ 1.0× Apostrophe's",
+        peer("Apostrophe", &found.apostrophe, &time),
+        ratio(&found.apostrophe, &seconds, "Apostrophe's time"),
+    );
+    report.row(
+        "the same, against Apostrophe showing its preview",
+        time(ours),
+        "(reported)",
+        peer("Apostrophe with preview", &found.apostrophe_preview, &time),
+        ratio(&found.apostrophe_preview, &seconds, "its time"),
+    );
+    report.row(
+        "steady memory (PSS over all the app's processes)",
+        memory(ours),
+        "≤ Apostrophe's",
+        peer("Apostrophe (no web view until its preview is shown)", &found.apostrophe, &memory),
+        ratio(&found.apostrophe, &megabytes, "Apostrophe's"),
+    );
+    report.row(
+        "the same, against Apostrophe showing its preview (a WebKitGTK page, like Briefdesk's)",
+        memory(ours),
+        "≤ Apostrophe's",
+        peer("Apostrophe with preview", &found.apostrophe_preview, &memory),
+        ratio(&found.apostrophe_preview, &megabytes, "its memory"),
+    );
+    report.row(
+        "the least any WebKitGTK window costs here: a blank page (Python GObject, Apostrophe's stack)",
+        memory(ours),
+        "(reported)",
+        peer("blank page", &found.blank_page, &memory),
+        ratio(&found.blank_page, &megabytes, "the blank page's"),
+    );
 }
 
 fn formats(cli: &Path, dir: &Path, report: &mut Report) {

@@ -1,11 +1,17 @@
 //! Cold start and memory against Apostrophe (Debian's GTK/WebKitGTK
-//! Markdown editor), both launched the same way on one Xvfb display with
-//! the same brief.
+//! Markdown editor), all launched the same way on one Xvfb display with the
+//! same brief.
 //!
-//! "Interactive" is measured from outside, the same for both: the moment
-//! the screen last changed before it stayed still for a second (visually
-//! complete), caret blinking turned off for both through GTK's settings.
-//! Memory is PSS summed over the app's processes, two seconds after that.
+//! "Interactive" is measured from outside, the same for every program: the
+//! moment the screen last changed before it stayed still for a second
+//! (visually complete), caret blinking turned off through GTK's settings.
+//! Memory is PSS summed over the program's processes, two seconds after that.
+//!
+//! Apostrophe is measured twice: as it opens by default, an editor that
+//! starts no WebKit web process until its preview is shown, and with its
+//! preview shown, when it renders the brief in a WebKitGTK page as Briefdesk
+//! does. A blank WebKitGTK page, opened from Python (Apostrophe's own
+//! stack), shows the least any WebKitGTK window costs on this machine.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -29,8 +35,37 @@ pub struct Launch {
 
 pub struct Startup {
     pub ours: Launch,
+    /// `None` where the peer is not installed.
     pub apostrophe: Option<Launch>,
+    pub apostrophe_preview: Option<Launch>,
+    pub blank_page: Option<Launch>,
 }
+
+/// One program to launch, and how.
+struct Subject<'a> {
+    program: PathBuf,
+    args: Vec<&'a str>,
+    /// The settings folder (`XDG_CONFIG_HOME`).
+    settings: &'a Path,
+    env: Vec<(&'static str, &'static str)>,
+}
+
+/// A blank page in WebKitGTK from Python's GObject bindings, at Briefdesk's
+/// window size.
+const BLANK_PAGE: &str = "
+import gi
+gi.require_version('Gtk', '3.0')
+gi.require_version('WebKit2', '4.1')
+from gi.repository import Gtk, WebKit2
+window = Gtk.Window(title='blank')
+window.set_default_size(1280, 800)
+view = WebKit2.WebView()
+view.load_html('<p>Blank.</p>', None)
+window.add(view)
+window.connect('destroy', Gtk.main_quit)
+window.show_all()
+Gtk.main()
+";
 
 struct Display {
     xvfb: Child,
@@ -121,9 +156,10 @@ fn pss_kb(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-/// Launches `program` on `display` and measures it until visually
+/// Launches `subject` on `display` and measures it until visually
 /// complete, then its memory; kills it.
-fn launch(display: &str, settings: &Path, program: &Path, args: &[&str]) -> Result<Launch, String> {
+fn launch(display: &str, subject: &Subject) -> Result<Launch, String> {
+    let program = &subject.program;
     let (conn, screen) = connect(display)?;
     let root = conn.setup().roots[screen].root;
     let (width, height) = {
@@ -133,10 +169,11 @@ fn launch(display: &str, settings: &Path, program: &Path, args: &[&str]) -> Resu
     let blank = screen_hash(&conn, root, width, height)?;
     let start = Instant::now();
     let mut child = Command::new(program)
-        .args(args)
+        .args(&subject.args)
         .env("DISPLAY", display)
-        .env("XDG_CONFIG_HOME", settings)
+        .env("XDG_CONFIG_HOME", subject.settings)
         .env("NO_AT_BRIDGE", "1")
+        .envs(subject.env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .process_group(0)
@@ -184,15 +221,28 @@ fn median(mut launches: Vec<Launch>) -> Option<Launch> {
     Some(Launch { interactive, pss_kb: pss[pss.len() / 2] })
 }
 
-/// Runs both apps `RUNS` times each (after one warm-up each), alternating.
-pub fn run(dir: &Path, app: &Path, sample_md: &str) -> Result<Startup, String> {
-    let settings = dir.join("xdg-config");
+/// GTK settings (no caret blink) and Apostrophe's, in a new settings
+/// folder; the keyfile backend reads Apostrophe's from there.
+fn settings_folder(dir: &Path, preview: bool) -> Result<PathBuf, String> {
+    let folder = dir.join(if preview { "xdg-config-preview" } else { "xdg-config" });
+    let write = |path: PathBuf, text: String| {
+        std::fs::create_dir_all(path.parent().unwrap_or(dir))
+            .and_then(|()| std::fs::write(&path, text))
+            .map_err(|e| format!("{}: {e}", path.display()))
+    };
     for gtk in ["gtk-3.0", "gtk-4.0"] {
-        std::fs::create_dir_all(settings.join(gtk)).map_err(|e| e.to_string())?;
-        std::fs::write(settings.join(gtk).join("settings.ini"), "[Settings]\ngtk-cursor-blink = false\n")
-            .map_err(|e| e.to_string())?;
+        write(folder.join(gtk).join("settings.ini"), "[Settings]\ngtk-cursor-blink = false\n".into())?;
     }
-    // The same brief for both: a database holding it, and the Markdown file.
+    write(
+        folder.join("glib-2.0/settings/keyfile"),
+        format!("[org/gnome/gitlab/somas/Apostrophe]\npreview-active={preview}\n"),
+    )?;
+    Ok(folder)
+}
+
+/// Runs every program `RUNS` times (after one warm-up each), in turn.
+pub fn run(dir: &Path, app: &Path, sample_md: &str) -> Result<Startup, String> {
+    // The same brief for all: a database holding it, and the Markdown file.
     let md = dir.join("brief.md");
     std::fs::write(&md, sample_md).map_err(|e| e.to_string())?;
     let db = dir.join("startup.sqlite3");
@@ -202,22 +252,60 @@ pub fn run(dir: &Path, app: &Path, sample_md: &str) -> Result<Startup, String> {
         .and_then(|mut s| s.import(&[(imported.content, briefdesk_core::Status::Draft)]))
         .map_err(|e| e.to_string())?;
 
+    let (plain, preview) = (settings_folder(dir, false)?, settings_folder(dir, true)?);
+    // Briefdesk sets these WebKit switches for itself (webview.rs); the
+    // peers get the same, so every WebKit page here is rendered alike.
+    let webkit = [("WEBKIT_DISABLE_DMABUF_RENDERER", "1"), ("JSC_useJIT", "false")];
+    let apostrophe_env = vec![webkit[0], webkit[1], ("GSETTINGS_BACKEND", "keyfile")];
+    let ours = Subject {
+        program: app.to_path_buf(),
+        args: vec!["--db", crate::path_str(&db)],
+        settings: &plain,
+        env: vec![],
+    };
+    let apostrophe = which("apostrophe").map(|program| Subject {
+        program,
+        args: vec![crate::path_str(&md)],
+        settings: &plain,
+        env: apostrophe_env.clone(),
+    });
+    let apostrophe_preview = which("apostrophe").map(|program| Subject {
+        program,
+        args: vec![crate::path_str(&md)],
+        settings: &preview,
+        env: apostrophe_env.clone(),
+    });
+    // Debian's Python, which python3-gi is built for (a python3 earlier on
+    // PATH, pyenv's say, would lack it).
+    let python = Path::new("/usr/bin/python3");
+    let blank_page = python.is_file().then(|| Subject {
+        program: python.to_path_buf(),
+        args: vec!["-c", BLANK_PAGE],
+        settings: &plain,
+        env: webkit.to_vec(),
+    });
+    let subjects: Vec<Option<&Subject>> =
+        vec![Some(&ours), apostrophe.as_ref(), apostrophe_preview.as_ref(), blank_page.as_ref()];
+
     let display = start_xvfb()?;
-    let apostrophe = which("apostrophe");
-    let ours_args = ["--db", crate::path_str(&db)];
-    let md_arg = [crate::path_str(&md)];
-    let _ = launch(&display.name, &settings, app, &ours_args)?;
-    if let Some(apostrophe) = &apostrophe {
-        let _ = launch(&display.name, &settings, apostrophe, &md_arg)?;
-    }
-    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-    for _ in 0..RUNS {
-        ours.push(launch(&display.name, &settings, app, &ours_args)?);
-        if let Some(apostrophe) = &apostrophe {
-            theirs.push(launch(&display.name, &settings, apostrophe, &md_arg)?);
+    let mut launches: Vec<Vec<Launch>> = subjects.iter().map(|_| Vec::new()).collect();
+    for run in 0..=RUNS {
+        for (subject, found) in subjects.iter().zip(&mut launches) {
+            let Some(subject) = subject else { continue };
+            let launched = launch(&display.name, subject)?;
+            // The first round warms the page cache and is not counted.
+            if run > 0 {
+                found.push(launched);
+            }
         }
     }
-    Ok(Startup { ours: median(ours).ok_or("no launches")?, apostrophe: median(theirs) })
+    let mut medians = launches.into_iter().map(median);
+    Ok(Startup {
+        ours: medians.next().flatten().ok_or("no launches")?,
+        apostrophe: medians.next().flatten(),
+        apostrophe_preview: medians.next().flatten(),
+        blank_page: medians.next().flatten(),
+    })
 }
 
 fn which(program: &str) -> Option<PathBuf> {
