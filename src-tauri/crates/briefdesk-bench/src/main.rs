@@ -105,55 +105,91 @@ fn startup_rows(dir: &Path, app: &Path, report: &mut Report) {
         Ok(found) => found,
         Err(e) => return eprintln!("briefdesk-bench: the start-up benchmark failed: {e}"),
     };
-    let ours = &found.ours;
-    let seconds = |launch: &startup::Launch| launch.interactive.as_secs_f64();
-    let megabytes = |launch: &startup::Launch| launch.pss_kb as f64 / 1024.0;
-    let peer = |name: &str, launch: &Option<startup::Launch>, figure: &dyn Fn(&startup::Launch) -> String| {
-        launch
-            .as_ref()
-            .map(|l| format!("{name} {}", figure(l)))
-            .unwrap_or_else(|| format!("{name}: not installed"))
-    };
-    let ratio = |launch: &Option<startup::Launch>, of: &dyn Fn(&startup::Launch) -> f64, unit: &str| {
-        launch.as_ref().map(|l| format!("{:.2}× {unit}", of(ours) / of(l))).unwrap_or_default()
-    };
-    let time = |l: &startup::Launch| format!("{:.2} s", seconds(l));
-    let memory = |l: &startup::Launch| format!("{:.0} MB", megabytes(l));
-    report.row(
-        "launch to an interactive window (visually complete)",
-        time(ours),
-        "≤ 1.0× Apostrophe's",
-        peer("Apostrophe", &found.apostrophe, &time),
-        ratio(&found.apostrophe, &seconds, "Apostrophe's time"),
-    );
-    report.row(
-        "the same, against Apostrophe showing its preview",
-        time(ours),
-        "(reported)",
-        peer("Apostrophe with preview", &found.apostrophe_preview, &time),
-        ratio(&found.apostrophe_preview, &seconds, "its time"),
-    );
-    report.row(
-        "steady memory (PSS over all the app's processes)",
-        memory(ours),
-        "≤ Apostrophe's",
-        peer("Apostrophe (no web view until its preview is shown)", &found.apostrophe, &memory),
-        ratio(&found.apostrophe, &megabytes, "Apostrophe's"),
-    );
-    report.row(
-        "the same, against Apostrophe showing its preview (a WebKitGTK page, like Briefdesk's)",
-        memory(ours),
-        "≤ Apostrophe's",
-        peer("Apostrophe with preview", &found.apostrophe_preview, &memory),
-        ratio(&found.apostrophe_preview, &megabytes, "its memory"),
-    );
-    report.row(
-        "the least any WebKitGTK window costs here: a blank page (Python GObject, Apostrophe's stack)",
-        memory(ours),
-        "(reported)",
-        peer("blank page", &found.blank_page, &memory),
-        ratio(&found.blank_page, &megabytes, "the blank page's"),
-    );
+    let (apostrophe, preview, blank) = (&found.apostrophe, &found.apostrophe_preview, &found.blank_page);
+    let rows = [
+        Comparison {
+            what: "launch to an interactive window (visually complete)",
+            figure: Figure::Time,
+            target: "≤ 1.0× Apostrophe's",
+            peer: ("Apostrophe", apostrophe),
+            ratio_of: "Apostrophe's time",
+        },
+        Comparison {
+            what: "the same, against Apostrophe showing its preview",
+            figure: Figure::Time,
+            target: "(reported)",
+            peer: ("Apostrophe with preview", preview),
+            ratio_of: "its time",
+        },
+        Comparison {
+            what: "steady memory (PSS over all the app's processes)",
+            figure: Figure::Memory,
+            target: "≤ Apostrophe's",
+            peer: ("Apostrophe (no web view until its preview is shown)", apostrophe),
+            ratio_of: "Apostrophe's",
+        },
+        Comparison {
+            what: "the same, against Apostrophe showing its preview (a WebKitGTK page, like Briefdesk's)",
+            figure: Figure::Memory,
+            target: "≤ Apostrophe's",
+            peer: ("Apostrophe with preview", preview),
+            ratio_of: "its memory",
+        },
+        Comparison {
+            what:
+                "the least any WebKitGTK window costs here: a blank page (Python GObject, Apostrophe's stack)",
+            figure: Figure::Memory,
+            target: "(reported)",
+            peer: ("blank page", blank),
+            ratio_of: "the blank page's",
+        },
+    ];
+    for row in rows {
+        let (figure, (name, peer)) = (row.figure, row.peer);
+        report.row(
+            row.what,
+            figure.show(&found.ours),
+            row.target,
+            peer.as_ref()
+                .map(|l| format!("{name} {}", figure.show(l)))
+                .unwrap_or_else(|| format!("{name}: not installed")),
+            peer.as_ref()
+                .map(|l| format!("{:.2}× {}", figure.of(&found.ours) / figure.of(l), row.ratio_of))
+                .unwrap_or_default(),
+        );
+    }
+}
+
+/// One start-up row: Briefdesk's figure against one peer's.
+struct Comparison<'a> {
+    what: &'a str,
+    figure: Figure,
+    target: &'a str,
+    /// The peer's name, and its launch (`None` where it is not installed).
+    peer: (&'a str, &'a Option<startup::Launch>),
+    ratio_of: &'a str,
+}
+
+#[derive(Clone, Copy)]
+enum Figure {
+    Time,
+    Memory,
+}
+
+impl Figure {
+    fn of(self, launch: &startup::Launch) -> f64 {
+        match self {
+            Figure::Time => launch.interactive.as_secs_f64(),
+            Figure::Memory => launch.pss_kb as f64 / 1024.0,
+        }
+    }
+
+    fn show(self, launch: &startup::Launch) -> String {
+        match self {
+            Figure::Time => format!("{:.2} s", self.of(launch)),
+            Figure::Memory => format!("{:.0} MB", self.of(launch)),
+        }
+    }
 }
 
 fn formats(cli: &Path, dir: &Path, report: &mut Report) {

@@ -33,9 +33,9 @@ pub struct Launch {
     pub pss_kb: u64,
 }
 
+/// Briefdesk's launch, and each peer's (`None` where it is not installed).
 pub struct Startup {
     pub ours: Launch,
-    /// `None` where the peer is not installed.
     pub apostrophe: Option<Launch>,
     pub apostrophe_preview: Option<Launch>,
     pub blank_page: Option<Launch>,
@@ -263,18 +263,15 @@ pub fn run(dir: &Path, app: &Path, sample_md: &str) -> Result<Startup, String> {
         settings: &plain,
         env: vec![],
     };
-    let apostrophe = which("apostrophe").map(|program| Subject {
-        program,
-        args: vec![crate::path_str(&md)],
-        settings: &plain,
-        env: apostrophe_env.clone(),
-    });
-    let apostrophe_preview = which("apostrophe").map(|program| Subject {
-        program,
-        args: vec![crate::path_str(&md)],
-        settings: &preview,
-        env: apostrophe_env.clone(),
-    });
+    let apostrophe_with = |settings| {
+        which("apostrophe").map(|program| Subject {
+            program,
+            args: vec![crate::path_str(&md)],
+            settings,
+            env: apostrophe_env.clone(),
+        })
+    };
+    let (apostrophe, apostrophe_preview) = (apostrophe_with(&plain), apostrophe_with(&preview));
     // Debian's Python, which python3-gi is built for (a python3 earlier on
     // PATH, pyenv's say, would lack it).
     let python = Path::new("/usr/bin/python3");
