@@ -81,6 +81,61 @@ fn a_locked_database_fails_the_save_visibly_and_the_words_are_saved_once_it_is_f
 }
 
 #[test]
+fn a_full_disk_fails_the_save_visibly_and_the_words_are_saved_once_there_is_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = Harness::start_with_small_filesystem(dir.path());
+    let db = dir.path().join("full.sqlite3");
+    let app = harness.launch(&db);
+    app.click(&app.find("[data-testid=new-brief]"));
+    let headline = app.find("#headline");
+    app.send_keys(&headline, "Before the disk filled");
+    app.wait_for_text("[data-testid=save-state]", "Saved");
+
+    // Another program fills the app's disk to the last byte.
+    let filler = harness.inside(&dir.path().join("filler"));
+    fill_the_disk(&filler);
+    app.send_keys(&headline, ", while it was full");
+    app.wait_until(
+        || {
+            app.try_text_content(&app.find("[data-testid=save-state]"))
+                .is_some_and(|t| t.contains("Not saved") && t.contains("disk is full"))
+        },
+        "the save to fail with the reason",
+    );
+    screenshot(&app, "save-failed-disk-full.png");
+    // Still running, the words still on screen.
+    assert_eq!(app.try_value("#headline").as_deref(), Some("Before the disk filled, while it was full"));
+
+    // Once there is room, the words are saved without another keystroke.
+    std::fs::remove_file(&filler).unwrap();
+    app.wait_for_text("[data-testid=save-state]", "Saved");
+    app.close();
+    // SQLite resolves /proc/PID/root back to this namespace's "/", so the
+    // database is read from a copy.
+    let copy = tempfile::tempdir().unwrap();
+    for suffix in ["", "-wal"] {
+        let name = format!("full.sqlite3{suffix}");
+        if let Ok(bytes) = std::fs::read(harness.inside(&dir.path().join(&name))) {
+            std::fs::write(copy.path().join(&name), bytes).unwrap();
+        }
+    }
+    let store = Store::open(&copy.path().join("full.sqlite3")).unwrap();
+    let id = store.list().unwrap()[0].id;
+    assert_eq!(store.get(id).unwrap().content.headline, "Before the disk filled, while it was full");
+}
+
+/// Writes `path` until its filesystem has no byte left.
+fn fill_the_disk(path: &std::path::Path) {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path).unwrap();
+    for chunk in [64 * 1024, 4096, 1] {
+        while file.write_all(&vec![0; chunk]).is_ok() {}
+    }
+    let full = file.write_all(&[0]).unwrap_err();
+    assert_eq!(full.raw_os_error(), Some(28), "ENOSPC, not {full}");
+}
+
+#[test]
 fn a_save_from_another_process_makes_the_next_save_a_conflict_and_reload_keeps_both() {
     let harness = Harness::start();
     let dir = tempfile::tempdir().unwrap();

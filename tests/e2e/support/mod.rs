@@ -37,6 +37,24 @@ impl Harness {
 
     /// Starts with extra environment variables for the app.
     pub fn start_with_env(env: &[(&str, &str)]) -> Harness {
+        Harness::start_with(env, None)
+    }
+
+    /// Starts with a private 1 MB filesystem mounted over `folder`, which
+    /// only the app sees (tauri-driver, and so the app, runs in its own
+    /// mount namespace: `unshare --mount --map-root-user`). The test reaches
+    /// it through [`Harness::inside`].
+    pub fn start_with_small_filesystem(folder: &Path) -> Harness {
+        Harness::start_with(&[], Some(folder))
+    }
+
+    /// `path` as the app sees it, for this test outside its mount namespace.
+    pub fn inside(&self, path: &Path) -> PathBuf {
+        let root = PathBuf::from(format!("/proc/{}/root", self.driver.id()));
+        root.join(path.strip_prefix("/").unwrap_or(path))
+    }
+
+    fn start_with(env: &[(&str, &str)], small_filesystem: Option<&Path>) -> Harness {
         // A test that failed while holding the lock leaves nothing behind
         // (its processes die with its Harness), so a poisoned lock is fine.
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -50,7 +68,18 @@ impl Harness {
         });
         // Its own process group, so dropping the harness can stop it together
         // with the WebKitWebDriver and app processes it starts.
-        let driver = Command::new(driver_bin)
+        let mut driver = match small_filesystem {
+            None => Command::new(driver_bin),
+            Some(folder) => {
+                // `unshare` and `sh` exec, so the child is tauri-driver itself.
+                let mut unshare = Command::new("unshare");
+                unshare.args(["--mount", "--map-root-user", "sh", "-c"]);
+                unshare.arg("mount -t tmpfs -o size=1m tmpfs \"$0\" && exec \"$@\"");
+                unshare.arg(folder).arg(driver_bin);
+                unshare
+            }
+        };
+        let driver = driver
             .process_group(0)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &display)
