@@ -165,16 +165,6 @@ fn compress(text: &[u8], dictionary: Option<&[u8]>) -> Result<Vec<u8>, StoreErro
     compressed.map_err(|e| StoreError::Compression(e.to_string()))
 }
 
-fn decompress(data: &[u8], size: usize, dictionary: Option<&[u8]>) -> Result<Vec<u8>, StoreError> {
-    let out = match dictionary {
-        Some(dict) => {
-            zstd::bulk::Decompressor::with_dictionary(dict).and_then(|mut d| d.decompress(data, size))
-        }
-        None => zstd::bulk::decompress(data, size),
-    };
-    out.map_err(|e| StoreError::Compression(e.to_string()))
-}
-
 /// The JSON text of version `number`: the chain back to a whole version,
 /// then forward through the deltas.
 fn read_text(conn: &Connection, id: BriefId, number: u32) -> Result<String, StoreError> {
@@ -196,9 +186,16 @@ fn read_text(conn: &Connection, id: BriefId, number: u32) -> Result<String, Stor
         }
         next = base;
     }
+    // One context for the whole chain: making one per frame (a large,
+    // zeroed allocation) took most of a read's time.
+    let compression = |e: std::io::Error| StoreError::Compression(e.to_string());
+    let mut decompressor = zstd::bulk::Decompressor::new().map_err(compression)?;
     let mut text: Vec<u8> = Vec::new();
-    for (i, (size, data)) in chain.iter().rev().enumerate() {
-        text = decompress(data, *size, (i > 0).then_some(text.as_slice()))?;
+    for (size, data) in chain.iter().rev() {
+        // Each delta's dictionary is the version before it; the whole
+        // version at the chain's start has none (`text` is still empty).
+        decompressor.set_dictionary(&text).map_err(compression)?;
+        text = decompressor.decompress(data, *size).map_err(compression)?;
     }
     String::from_utf8(text).map_err(|e| StoreError::Corrupt { id: id.to_string(), detail: e.to_string() })
 }

@@ -202,12 +202,11 @@ impl Store {
         // IMMEDIATE takes the write lock before the revision is read, so no
         // other writer can slip in between the check and the update.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Cached statements: a save runs on every pause in typing, and
+        // preparing its SQL each time was a fifth of it.
         let (actual, status, created_at): (u32, String, i64) = tx
-            .query_row(
-                "SELECT revision, status, created_at FROM brief WHERE id = ?1",
-                [id.to_string()],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
+            .prepare_cached("SELECT revision, status, created_at FROM brief WHERE id = ?1")?
+            .query_row([id.to_string()], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .optional()?
             .ok_or(StoreError::NotFound(id))?;
         if actual != expected_revision {
@@ -293,17 +292,17 @@ pub(crate) fn write_content(
     updated_at: OffsetDateTime,
     content: &BriefContent,
 ) -> Result<(), StoreError> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE brief SET revision = ?2, updated_at = ?3, headline = ?4, tags = ?5, content = ?6 WHERE id = ?1",
-        params![
-            id.to_string(),
-            revision,
-            to_millis(updated_at),
-            content.headline,
-            to_json(&content.tags)?,
-            to_json(content)?,
-        ],
-    )?;
+    )?
+    .execute(params![
+        id.to_string(),
+        revision,
+        to_millis(updated_at),
+        content.headline,
+        to_json(&content.tags)?,
+        to_json(content)?,
+    ])?;
     Ok(())
 }
 
