@@ -28,18 +28,48 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| w.chars().any(char::is_alphanumeric))
 }
 
+/// The words a reader sees in each part of a brief: what the Checks pane
+/// shows, and the total that versions record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartWords {
+    pub headline: usize,
+    pub summary: usize,
+    pub why_it_matters: usize,
+    pub bullets: Vec<usize>,
+    /// Each report section's heading and body.
+    pub sections: Vec<usize>,
+    pub context: usize,
+}
+
+impl PartWords {
+    pub fn of(content: &BriefContent) -> PartWords {
+        PartWords {
+            headline: count_words(&content.headline),
+            summary: count_markdown_words(&content.summary),
+            why_it_matters: count_markdown_words(&content.why_it_matters),
+            bullets: content.key_developments.iter().map(|b| count_markdown_words(b)).collect(),
+            sections: content
+                .report
+                .iter()
+                .map(|s| count_words(&s.heading) + count_markdown_words(&s.body))
+                .collect(),
+            context: count_markdown_words(&content.context),
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.headline
+            + self.summary
+            + self.why_it_matters
+            + self.bullets.iter().sum::<usize>()
+            + self.sections.iter().sum::<usize>()
+            + self.context
+    }
+}
+
 /// All the words a reader sees in the brief.
 pub fn brief_words(content: &BriefContent) -> usize {
-    count_words(&content.headline)
-        + count_markdown_words(&content.summary)
-        + count_markdown_words(&content.why_it_matters)
-        + content.key_developments.iter().map(|b| count_markdown_words(b)).sum::<usize>()
-        + content
-            .report
-            .iter()
-            .map(|s| count_words(&s.heading) + count_markdown_words(&s.body))
-            .sum::<usize>()
-        + count_markdown_words(&content.context)
+    PartWords::of(content).total()
 }
 
 #[cfg(test)]
