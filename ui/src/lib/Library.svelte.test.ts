@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import type { BriefSummary } from './bindings';
+import type { BriefSummary, LibraryFilter } from './bindings';
 import Library from './Library.svelte';
 
 function briefs(count: number): BriefSummary[] {
@@ -17,6 +17,8 @@ function briefs(count: number): BriefSummary[] {
 describe('Library', () => {
   it('draws a page of a large library and more on request', async () => {
     const noop = vi.fn();
+    // Reactive, as App's is: the library binds its selects to it.
+    const filter = $state<LibraryFilter>({ status: null, tag: null, sort: 'last_edited', limit: null });
     render(Library, {
       props: {
         briefs: briefs(450),
@@ -27,7 +29,7 @@ describe('Library', () => {
         onimport: noop,
         onexample: noop,
         query: '',
-        filter: { status: null, tag: null, sort: 'last_edited', limit: null },
+        filter,
         hits: null,
         tags: [],
         trash: [],
