@@ -72,12 +72,12 @@ pub(crate) fn latest(
     cache: &LatestCache,
     id: BriefId,
 ) -> Result<Option<Latest>, StoreError> {
+    // Cached: every draft save asks.
     let head: Option<(u32, i64, u32)> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT number, created_at, depth FROM version WHERE brief_id = ?1 ORDER BY number DESC LIMIT 1",
-            [id.to_string()],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )
+        )?
+        .query_row([id.to_string()], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
         .optional()?;
     let Some((number, created_at, depth)) = head else { return Ok(None) };
     if let Some(cached) = cache.get(&id).filter(|c| c.number == number) {
@@ -123,25 +123,25 @@ pub(crate) fn record(
         None => (None, 0, compress(text.as_bytes(), None)?),
     };
     let number = latest.map_or(1, |l| l.number + 1);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO version (brief_id, number, created_at, kind, label, status, words, added, removed, base, depth, size, data)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
-            id.to_string(),
-            number,
-            to_millis(now),
-            kind.as_str(),
-            label,
-            status.as_str(),
-            words,
-            added,
-            removed,
-            base,
-            depth,
-            text.len() as i64,
-            data
-        ],
-    )?;
+    )?
+    .execute(params![
+        id.to_string(),
+        number,
+        to_millis(now),
+        kind.as_str(),
+        label,
+        status.as_str(),
+        words,
+        added,
+        removed,
+        base,
+        depth,
+        text.len() as i64,
+        data
+    ])?;
     let info = VersionInfo {
         version: number,
         created_at: now,

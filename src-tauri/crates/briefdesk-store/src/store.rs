@@ -74,6 +74,9 @@ impl Store {
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Room for every statement a save runs beside the search's several
+        // shapes (one per filter combination), so searching never evicts them.
+        conn.set_prepared_statement_cache_capacity(64);
         let policy = settings::load_policy(&conn)?;
         let retention = settings::read_setting::<Option<u32>>(&conn, history::RETENTION)?.flatten();
         Ok(Store {
