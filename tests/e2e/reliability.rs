@@ -4,6 +4,7 @@
 use briefdesk_core::BriefContent;
 use briefdesk_store::Store;
 
+use crate::support::webdriver::Session;
 use crate::support::{screenshot, Harness};
 
 #[test]
@@ -58,13 +59,7 @@ fn a_locked_database_fails_the_save_visibly_and_the_words_are_saved_once_it_is_f
     let other = rusqlite::Connection::open(&db).unwrap();
     other.execute_batch("BEGIN EXCLUSIVE").unwrap();
     app.send_keys(&headline, ", during it");
-    app.wait_until(
-        || {
-            app.try_text_content(&app.find("[data-testid=save-state]"))
-                .is_some_and(|t| t.contains("in use by another program"))
-        },
-        "the save to fail with the reason",
-    );
+    wait_for_failed_save(&app, "in use by another program");
     screenshot(&app, "save-failed-locked.png");
     other.execute_batch("ROLLBACK").unwrap();
     drop(other);
@@ -95,13 +90,7 @@ fn a_full_disk_fails_the_save_visibly_and_the_words_are_saved_once_there_is_room
     let filler = harness.inside(&dir.path().join("filler"));
     fill_the_disk(&filler);
     app.send_keys(&headline, ", while it was full");
-    app.wait_until(
-        || {
-            app.try_text_content(&app.find("[data-testid=save-state]"))
-                .is_some_and(|t| t.contains("Not saved") && t.contains("disk is full"))
-        },
-        "the save to fail with the reason",
-    );
+    wait_for_failed_save(&app, "disk is full");
     screenshot(&app, "save-failed-disk-full.png");
     // Still running, the words still on screen.
     assert_eq!(app.try_value("#headline").as_deref(), Some("Before the disk filled, while it was full"));
@@ -122,6 +111,17 @@ fn a_full_disk_fails_the_save_visibly_and_the_words_are_saved_once_there_is_room
     let store = Store::open(&copy.path().join("full.sqlite3")).unwrap();
     let id = store.list().unwrap()[0].id;
     assert_eq!(store.get(id).unwrap().content.headline, "Before the disk filled, while it was full");
+}
+
+/// Waits until the save indicator says the last save failed, and why.
+fn wait_for_failed_save(app: &Session, reason: &str) {
+    app.wait_until(
+        || {
+            app.try_text_content(&app.find("[data-testid=save-state]"))
+                .is_some_and(|t| t.contains("Not saved") && t.contains(reason))
+        },
+        &format!("the save to fail, saying “{reason}”"),
+    );
 }
 
 /// Writes `path` until its filesystem has no byte left.
