@@ -12,7 +12,8 @@ export PATH := $(CARGO_BIN):$(PATH)
 # Debian/Ubuntu packages: the WebKitGTK build set, plus Xvfb and
 # WebKitWebDriver for the end-to-end tests, xclip to read the clipboard there.
 APT_PACKAGES := build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev \
-	libjavascriptcoregtk-4.1-dev libsoup-3.0-dev librsvg2-dev xvfb webkit2gtk-driver xclip
+	libjavascriptcoregtk-4.1-dev libsoup-3.0-dev librsvg2-dev xvfb webkit2gtk-driver xclip \
+	openbox xdotool xdg-utils hunspell-en-us hunspell-en-gb libenchant-2-2
 NODE_MAJOR_MIN := 20
 
 .PHONY: run test bootstrap system-packages node-check ui-deps tauri-driver ui app \

@@ -27,6 +27,16 @@ const COMMANDS: &[&str] = &[
     "check_brief",
     "get_budgets",
     "set_budgets",
+    "open_link",
+    "set_edit_state",
+    "show_brief_title",
+    "outside_changes",
+    "discard_if_untouched",
+    "save_as_new",
+    "get_library_view",
+    "set_library_view",
+    "spelling_languages",
+    "set_spelling_language",
 ];
 
 fn main() {

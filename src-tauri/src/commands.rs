@@ -10,10 +10,12 @@ use briefdesk_core::{
 use briefdesk_store::{
     write_atomically, FileImport, LibraryFilter, SavedDraft, SearchHit, Version, VersionInfo,
 };
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
-use crate::{dialogs, AppState, IpcError};
+use crate::menu::EditItems;
+use crate::spelling::SpellingLanguages;
+use crate::{dialogs, opener, webview, window_title, AppState, IpcError};
 
 /// The brief a first-time user can open from the empty library.
 const EXAMPLE_BRIEF: &str = include_str!("../crates/briefdesk-core/testdata/korea-china-visit.txt");
@@ -192,4 +194,73 @@ pub async fn get_budgets(state: State<'_, AppState>) -> Result<Budgets, IpcError
 #[tauri::command(rename_all = "snake_case")]
 pub async fn set_budgets(state: State<'_, AppState>, budgets: Budgets) -> Result<(), IpcError> {
     state.with_store(|store| store.set_budgets(&budgets))
+}
+
+/// Opens a link from a brief in the desktop's browser or mail client:
+/// http, https and mailto only.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn open_link(href: String) -> Result<(), IpcError> {
+    opener::open_link(&href)
+}
+
+/// Enables the Edit menu's Undo and Redo as the page's undo history says.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_edit_state(items: State<'_, EditItems>, can_undo: bool, can_redo: bool) -> Result<(), IpcError> {
+    items.set(can_undo, can_redo).map_err(IpcError::window)
+}
+
+/// Names the open brief in the window's title (`None`: no brief open).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn show_brief_title(window: WebviewWindow, headline: Option<String>) -> Result<(), IpcError> {
+    window.set_title(&window_title(headline.as_deref())).map_err(IpcError::window)
+}
+
+/// Changes from another program or window since the last call: a number
+/// that changes when they commit.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn outside_changes(state: State<'_, AppState>) -> Result<i64, IpcError> {
+    state.with_store(|store| store.outside_changes())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn discard_if_untouched(state: State<'_, AppState>, id: BriefId) -> Result<bool, IpcError> {
+    state.with_store(|store| store.discard_if_untouched(id))
+}
+
+/// Keeps words that could not go into their own brief as a new one.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_as_new(
+    state: State<'_, AppState>,
+    content: BriefContent,
+    conflicted: bool,
+) -> Result<Brief, IpcError> {
+    state.with_store(|store| store.save_as_new(&content, conflicted))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_library_view(state: State<'_, AppState>) -> Result<LibraryFilter, IpcError> {
+    state.with_store(|store| store.library_view())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_library_view(state: State<'_, AppState>, view: LibraryFilter) -> Result<(), IpcError> {
+    state.with_store(|store| store.set_library_view(&view))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn spelling_languages(state: State<'_, AppState>) -> Result<SpellingLanguages, IpcError> {
+    state.spelling()
+}
+
+/// Chooses the spelling language (`None`: follow the system) and applies it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_spelling_language(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    language: Option<String>,
+) -> Result<SpellingLanguages, IpcError> {
+    state.with_store(|store| store.set_spelling_language(language.as_deref()))?;
+    let languages = state.spelling()?;
+    webview::set_spelling_language(&window, languages.active.clone()).map_err(IpcError::window)?;
+    Ok(languages)
 }

@@ -20,6 +20,10 @@ impl IpcError {
         IpcError { code: "clipboard".into(), message: format!("cannot use the clipboard: {error}") }
     }
 
+    pub(crate) fn window(error: tauri::Error) -> IpcError {
+        IpcError { code: "window".into(), message: format!("the window could not be updated: {error}") }
+    }
+
     pub(crate) fn nothing_imported() -> IpcError {
         IpcError {
             code: "nothing_imported".into(),

@@ -8,15 +8,20 @@ mod commands;
 mod dialogs;
 mod error;
 mod menu;
+mod navigation;
+mod opener;
 #[cfg(test)]
 mod security_config;
+mod spelling;
 mod webview;
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, PoisonError};
 
 use briefdesk_store::{resolve_db_path, Store, StoreError};
-use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
+use tauri::webview::NewWindowResponse;
+use tauri::{DragDropEvent, Emitter, Manager, WebviewWindowBuilder, WindowEvent};
 
 pub use error::IpcError;
 
@@ -44,6 +49,49 @@ impl AppState {
         let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
         f(&mut store).map_err(IpcError::from)
     }
+
+    /// The installed dictionaries, the one chosen and the one in use.
+    fn spelling(&self) -> Result<spelling::SpellingLanguages, IpcError> {
+        let chosen = self.with_store(|store| store.spelling_language())?;
+        let available = spelling::installed();
+        let system = spelling::system_language(|name| std::env::var(name).ok());
+        let active = spelling::active(chosen.as_deref(), system.as_deref(), &available);
+        Ok(spelling::SpellingLanguages { available, chosen, active })
+    }
+}
+
+/// The window's title: the open brief's headline first, as a person looks
+/// for it in the task bar.
+fn window_title(headline: Option<&str>) -> String {
+    match headline.map(str::trim) {
+        None => "Briefdesk".to_owned(),
+        Some("") => "Untitled brief — Briefdesk".to_owned(),
+        Some(headline) => {
+            let short: String = headline.chars().take(120).collect();
+            let cut = if short.len() < headline.len() { "…" } else { "" };
+            format!("{short}{cut} — Briefdesk")
+        }
+    }
+}
+
+/// Opens the main window (declared in tauri.conf.json with `create: false`)
+/// with the navigation guard attached: the page never leaves the app.
+fn open_main_window(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+    let config = app.config().app.windows.iter().find(|w| w.label == "main").cloned().ok_or("no main window in tauri.conf.json")?;
+    let loaded = AtomicBool::new(false);
+    let window = WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .on_navigation(move |url| {
+            let allowed = navigation::allows(url, &loaded);
+            if !allowed {
+                eprintln!("briefdesk: refused to leave the app for {url}");
+            }
+            allowed
+        })
+        .on_new_window(|_, _| NewWindowResponse::Deny)
+        .build()?;
+    let language = app.state::<AppState>().spelling().ok().and_then(|s| s.active);
+    webview::configure(&window, language)?;
+    Ok(())
 }
 
 /// `--db PATH` (or `--db=PATH`) from the command line, if given.
@@ -80,12 +128,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
-        .setup(|app| {
-            if let Some(window) = app.get_webview_window("main") {
-                webview::configure(&window)?;
-            }
-            Ok(())
-        })
+        .setup(open_main_window)
         .menu(menu::build)
         .on_menu_event(menu::on_event)
         .on_window_event(|window, event| {
@@ -118,6 +161,16 @@ pub fn run() {
             commands::check_brief,
             commands::get_budgets,
             commands::set_budgets,
+            commands::open_link,
+            commands::set_edit_state,
+            commands::show_brief_title,
+            commands::outside_changes,
+            commands::discard_if_untouched,
+            commands::save_as_new,
+            commands::get_library_view,
+            commands::set_library_view,
+            commands::spelling_languages,
+            commands::set_spelling_language,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {
@@ -134,6 +187,15 @@ mod tests {
 
     fn args(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_window_title_names_the_brief() {
+        assert_eq!(window_title(None), "Briefdesk");
+        assert_eq!(window_title(Some(" ")), "Untitled brief — Briefdesk");
+        assert_eq!(window_title(Some("Lee meets Xi")), "Lee meets Xi — Briefdesk");
+        let long = "é".repeat(300);
+        assert_eq!(window_title(Some(&long)), format!("{}… — Briefdesk", "é".repeat(120)));
     }
 
     #[test]

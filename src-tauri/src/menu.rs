@@ -1,69 +1,131 @@
-//! The native menu: File, Edit, View, Help. Items that act on the page's
-//! state (the open brief, unsaved words) are forwarded to the page as a
-//! `menu` event carrying the item's id; the page runs the same code as its
-//! buttons and keys. With an accelerator GTK takes the key before the page
-//! sees it, so each shortcut acts once.
+//! The native menu: File, Edit, View, Help, built from the one table of
+//! actions (`ui/src/lib/actions.json`) that the page's keys and its
+//! shortcuts sheet also read. Items that act on the page's state (the open
+//! brief, unsaved words, undo) are forwarded to the page as a `menu` event
+//! carrying the item's id; the page runs the same code as its buttons and
+//! keys. With an accelerator GTK takes the key before the page sees it, so
+//! each shortcut acts once.
+//!
+//! muda's predefined Undo and Redo do nothing on GTK, and WebKitGTK keeps no
+//! undo of its own: the page owns undo, and these items only ask it, their
+//! state following what the page says there is to undo (`set_edit_state`).
 
-use tauri::menu::{Menu, MenuEvent, MenuItemBuilder, PredefinedMenuItem, SubmenuBuilder};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use serde::Deserialize;
+use tauri::menu::{Menu, MenuEvent, MenuItem, MenuItemBuilder, Submenu, SubmenuBuilder};
+use tauri::{AppHandle, Emitter, Manager, Wry};
+
+use crate::webview;
 
 const MENU_EVENT: &str = "menu";
-const QUIT: &str = "quit";
+const ACTIONS: &str = include_str!("../../ui/src/lib/actions.json");
+const MENUS: [&str; 4] = ["File", "Edit", "View", "Help"];
 
-pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
-    let item = |id: &str, label: &str, accelerator: Option<&str>| {
-        let builder = MenuItemBuilder::with_id(id, label);
-        match accelerator {
-            Some(keys) => builder.accelerator(keys).build(app),
-            None => builder.build(app),
-        }
-    };
-    let file = SubmenuBuilder::new(app, "File")
-        .item(&item("new", "New brief", Some("CmdOrCtrl+N"))?)
-        .item(&item("import", "Import…", None)?)
-        .separator()
-        .item(&item("save-version", "Save version…", Some("CmdOrCtrl+S"))?)
-        .item(&item("export", "Export…", Some("CmdOrCtrl+E"))?)
-        .item(&item("export-markdown", "Export as Markdown…", None)?)
-        .item(&item("export-html", "Export as web page…", None)?)
-        .item(&item("export-text", "Export as plain text…", None)?)
-        .item(&item("export-json", "Export as JSON…", None)?)
-        .item(&item("copy-rich-text", "Copy as rich text", None)?)
-        .separator()
-        .item(&item(QUIT, "Quit", Some("CmdOrCtrl+Q"))?)
-        .build()?;
-    let edit = SubmenuBuilder::new(app, "Edit")
-        .item(&PredefinedMenuItem::undo(app, None)?)
-        .item(&PredefinedMenuItem::redo(app, None)?)
-        .separator()
-        .item(&PredefinedMenuItem::cut(app, None)?)
-        .item(&PredefinedMenuItem::copy(app, None)?)
-        .item(&PredefinedMenuItem::paste(app, None)?)
-        .item(&PredefinedMenuItem::select_all(app, None)?)
-        .build()?;
-    let view = SubmenuBuilder::new(app, "View")
-        .item(&item("search", "Search", Some("CmdOrCtrl+K"))?)
-        .item(&item("preview", "Preview", Some("CmdOrCtrl+P"))?)
-        .item(&item("checks", "Checks", None)?)
-        .item(&item("history", "History", None)?)
-        .build()?;
-    let help = SubmenuBuilder::new(app, "Help")
-        .item(&item("shortcuts", "Keyboard shortcuts", Some("F1"))?)
-        .build()?;
-    Menu::with_items(app, &[&file, &edit, &view, &help])
+/// One row of `actions.json`.
+#[derive(Debug, Deserialize)]
+struct Action {
+    id: String,
+    menu: Option<String>,
+    #[serde(default)]
+    group: u32,
+    label: String,
+    accelerator: Option<String>,
 }
 
-pub fn on_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
+fn actions() -> Result<Vec<Action>, serde_json::Error> {
+    serde_json::from_str(ACTIONS)
+}
+
+/// The Undo and Redo items, kept to follow the page's undo state.
+pub struct EditItems {
+    undo: Option<MenuItem<Wry>>,
+    redo: Option<MenuItem<Wry>>,
+}
+
+impl EditItems {
+    pub fn set(&self, can_undo: bool, can_redo: bool) -> tauri::Result<()> {
+        for (item, enabled) in [(&self.undo, can_undo), (&self.redo, can_redo)] {
+            if let Some(item) = item {
+                item.set_enabled(enabled)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn build(app: &AppHandle<Wry>) -> tauri::Result<Menu<Wry>> {
+    let actions = actions().map_err(|e| tauri::Error::Io(std::io::Error::other(format!("actions.json: {e}"))))?;
+    let mut edit = EditItems { undo: None, redo: None };
+    let mut submenus: Vec<Submenu<Wry>> = Vec::new();
+    for name in MENUS {
+        let mut submenu = SubmenuBuilder::new(app, name);
+        let mut group = None;
+        for action in actions.iter().filter(|a| a.menu.as_deref() == Some(name)) {
+            if group.is_some_and(|g| g != action.group) {
+                submenu = submenu.separator();
+            }
+            group = Some(action.group);
+            let builder = MenuItemBuilder::with_id(action.id.as_str(), action.label.as_str());
+            let builder = match &action.accelerator {
+                Some(keys) => builder.accelerator(keys),
+                None => builder,
+            };
+            // Nothing to undo yet.
+            let item = builder.enabled(!matches!(action.id.as_str(), "undo" | "redo")).build(app)?;
+            match action.id.as_str() {
+                "undo" => edit.undo = Some(item.clone()),
+                "redo" => edit.redo = Some(item.clone()),
+                _ => {}
+            }
+            submenu = submenu.item(&item);
+        }
+        submenus.push(submenu.build()?);
+    }
+    app.manage(edit);
+    let refs: Vec<&dyn tauri::menu::IsMenuItem<Wry>> =
+        submenus.iter().map(|s| s as &dyn tauri::menu::IsMenuItem<Wry>).collect();
+    Menu::with_items(app, &refs)
+}
+
+pub fn on_event(app: &AppHandle<Wry>, event: MenuEvent) {
     let id = event.id().as_ref();
-    if id == QUIT {
+    let Some(window) = app.get_webview_window("main") else { return };
+    let native = match id {
         // Closing (not exiting) asks the page first, so unsaved words are
         // stored before the window goes.
-        if let Some(window) = app.get_webview_window("main") {
-            let _ = window.close();
+        "quit" => window.close(),
+        "cut" => webview::edit(&window, "Cut"),
+        "copy" => webview::edit(&window, "Copy"),
+        "paste" => webview::edit(&window, "Paste"),
+        _ => {
+            if let Err(error) = app.emit(MENU_EVENT, id) {
+                eprintln!("briefdesk: menu item {id} was not delivered: {error}");
+            }
+            return;
         }
-        return;
+    };
+    if let Err(error) = native {
+        eprintln!("briefdesk: menu item {id} failed: {error}");
     }
-    if let Err(error) = app.emit(MENU_EVENT, id) {
-        eprintln!("briefdesk: menu item {id} was not delivered: {error}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_action_table_reads_and_every_menu_has_items() {
+        let actions = actions().unwrap();
+        for menu in MENUS {
+            assert!(actions.iter().any(|a| a.menu.as_deref() == Some(menu)), "{menu} is empty");
+        }
+        let mut ids: Vec<&str> = actions.iter().map(|a| a.id.as_str()).collect();
+        let count = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "ids are unique");
+        for needed in ["undo", "redo", "find", "replace", "cut", "copy", "paste", "select-all", "quit"] {
+            assert!(ids.contains(&needed), "{needed}");
+        }
+        assert!(actions.iter().all(|a| !a.label.is_empty()));
     }
 }

@@ -26,19 +26,145 @@ pub fn prepare_environment() {
     }
 }
 
-/// Keeps WebKit's memory caches small (the "document viewer" model): an
-/// editor showing one local page gains nothing from a browser's caches.
+/// Keeps WebKit's memory caches small (the "document viewer" model: an
+/// editor showing one local page gains nothing from a browser's caches),
+/// turns the spell checker on in `language` (WebKitGTK leaves it off until
+/// the embedder asks), and makes the context menu a writing app's.
 #[cfg(target_os = "linux")]
-pub fn configure(window: &tauri::WebviewWindow) -> tauri::Result<()> {
+pub fn configure(window: &tauri::WebviewWindow, language: Option<String>) -> tauri::Result<()> {
     use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-    window.with_webview(|webview| {
-        if let Some(context) = webview.inner().context() {
+    window.with_webview(move |webview| {
+        let view = webview.inner();
+        if let Some(context) = view.context() {
             context.set_cache_model(CacheModel::DocumentViewer);
+            set_spelling(&context, language.as_deref());
+        }
+        view.connect_context_menu(move |_, menu, _, hit| {
+            context_menu::rebuild(menu, hit);
+            false
+        });
+    })
+}
+
+/// Applies a spelling language chosen in settings.
+#[cfg(target_os = "linux")]
+pub fn set_spelling_language(window: &tauri::WebviewWindow, language: Option<String>) -> tauri::Result<()> {
+    use webkit2gtk::WebViewExt;
+    window.with_webview(move |webview| {
+        if let Some(context) = webview.inner().context() {
+            set_spelling(&context, language.as_deref());
         }
     })
 }
 
+#[cfg(target_os = "linux")]
+fn set_spelling(context: &webkit2gtk::WebContext, language: Option<&str>) {
+    use webkit2gtk::WebContextExt;
+    context.set_spell_checking_enabled(language.is_some());
+    if let Some(language) = language {
+        context.set_spell_checking_languages(&[language]);
+    }
+}
+
+/// Runs an editing command (`Cut`, `Copy`, `Paste`) on the page, as the
+/// Edit menu's items do.
+#[cfg(target_os = "linux")]
+pub fn edit(window: &tauri::WebviewWindow, command: &'static str) -> tauri::Result<()> {
+    use webkit2gtk::WebViewExt;
+    window.with_webview(move |webview| webview.inner().execute_editing_command(command))
+}
+
+#[cfg(target_os = "linux")]
+mod context_menu {
+    use webkit2gtk::{ContextMenuAction as Action, ContextMenuExt, ContextMenuItem, ContextMenuItemExt, HitTestResultExt};
+
+    /// Keeps what a writing app's context menu offers — spelling
+    /// suggestions, "Add to Dictionary", "Ignore", cut, copy, paste, copy
+    /// link — and drops a browser's: back, forward, reload, open in a new
+    /// window, download, inspect. A link gets "Open Link", which opens it in
+    /// the desktop's browser (`opener.rs`), never in this window.
+    pub fn rebuild(menu: &webkit2gtk::ContextMenu, hit: &webkit2gtk::HitTestResult) {
+        let kept: Vec<ContextMenuItem> = menu
+            .items()
+            .into_iter()
+            .filter_map(|item| {
+                if item.is_separator() {
+                    return Some(item);
+                }
+                match item.stock_action() {
+                    Action::SpellingGuess | Action::NoGuessesFound | Action::Cut | Action::Copy | Action::Paste
+                    | Action::SelectAll | Action::CopyLinkToClipboard => Some(item),
+                    Action::IgnoreSpelling => Some(ContextMenuItem::from_stock_action_with_label(Action::IgnoreSpelling, "Ignore")),
+                    Action::LearnSpelling => {
+                        Some(ContextMenuItem::from_stock_action_with_label(Action::LearnSpelling, "Add to Dictionary"))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        menu.remove_all();
+        if hit.context_is_link() {
+            if let Some(uri) = hit.link_uri() {
+                let action = gio::SimpleAction::new("open-link", None);
+                let uri = uri.to_string();
+                action.connect_activate(move |_, _| {
+                    if let Err(error) = crate::opener::open_link(&uri) {
+                        eprintln!("briefdesk: {}", error.message);
+                    }
+                });
+                menu.append(&ContextMenuItem::from_gaction(&action, "Open Link", None));
+            }
+        }
+        // No separator at either end or twice in a row.
+        let mut last_was_separator = true;
+        for item in kept {
+            let separator = item.is_separator();
+            if !(separator && last_was_separator) {
+                menu.append(&item);
+            }
+            last_was_separator = separator;
+        }
+        if menu.last().is_some_and(|item| item.is_separator()) {
+            if let Some(item) = menu.last() {
+                menu.remove(&item);
+            }
+        }
+        log(menu);
+    }
+
+    /// With `BRIEFDESK_CONTEXT_MENU_LOG` set (the end-to-end tests), the
+    /// labels of each menu shown, one menu a line: a context menu is a
+    /// popup the page cannot see.
+    fn log(menu: &webkit2gtk::ContextMenu) {
+        let Some(path) = std::env::var_os("BRIEFDESK_CONTEXT_MENU_LOG") else { return };
+        let labels: Vec<String> = menu
+            .items()
+            .iter()
+            .map(|item| match item.stock_action() {
+                _ if item.is_separator() => "—".to_owned(),
+                Action::SpellingGuess => "guess".to_owned(),
+                Action::NoAction => "Open Link".to_owned(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        use std::io::Write;
+        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+            let _ = writeln!(file, "{}", labels.join("|"));
+        }
+    }
+}
+
 #[cfg(not(target_os = "linux"))]
-pub fn configure(_window: &tauri::WebviewWindow) -> tauri::Result<()> {
+pub fn configure(_window: &tauri::WebviewWindow, _language: Option<String>) -> tauri::Result<()> {
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn set_spelling_language(_window: &tauri::WebviewWindow, _language: Option<String>) -> tauri::Result<()> {
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn edit(_window: &tauri::WebviewWindow, _command: &'static str) -> tauri::Result<()> {
     Ok(())
 }

@@ -1,7 +1,9 @@
 // The editor's model of a brief, and the pure operations on it.
 //
 // Bullets and report sections carry a `key` so Svelte's keyed lists keep the
-// DOM node (and the caret) with the item when it moves.
+// DOM node (and the caret) with the item when it moves. Every field has a
+// name (`headline`, `bullet:12`, `body:7`, keyed by the item's key) that
+// undo, find and the checks use to reach it.
 
 import type { BriefContent, ReportSection } from './bindings';
 
@@ -12,13 +14,14 @@ export interface Keyed<T> {
 
 export interface EditableBrief {
   headline: string;
+  byline: string;
   summary: string;
   why_it_matters: string;
   key_developments: Keyed<string>[];
   report: Keyed<ReportSection>[];
   context: string;
-  byline: string | null;
-  tags: string[];
+  /** As typed: comma-separated. The list is what is saved. */
+  tags: string;
 }
 
 let nextKey = 1;
@@ -28,10 +31,23 @@ function keyed<T>(value: T): Keyed<T> {
 
 export function toEditable(content: BriefContent): EditableBrief {
   return {
-    ...content,
+    headline: content.headline,
+    byline: content.byline ?? '',
+    summary: content.summary,
+    why_it_matters: content.why_it_matters,
     key_developments: content.key_developments.map(keyed),
     report: content.report.map((section) => keyed({ ...section })),
-    tags: [...content.tags],
+    context: content.context,
+    tags: content.tags.join(', '),
+  };
+}
+
+/** A deep copy, keys kept: an undo step. */
+export function cloneBrief(brief: EditableBrief): EditableBrief {
+  return {
+    ...brief,
+    key_developments: brief.key_developments.map((b) => ({ key: b.key, value: b.value })),
+    report: brief.report.map((s) => ({ key: s.key, value: { ...s.value } })),
   };
 }
 
@@ -40,7 +56,16 @@ export function oneLine(text: string): string {
   return text.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ');
 }
 
+/** The tags typed as one line: trimmed, empty and repeated ones dropped. */
+export function parseTags(text: string): string[] {
+  return text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t, i, all) => t !== '' && all.indexOf(t) === i);
+}
+
 export function toContent(brief: EditableBrief): BriefContent {
+  const byline = oneLine(brief.byline).trim();
   return {
     headline: oneLine(brief.headline),
     summary: brief.summary,
@@ -48,9 +73,24 @@ export function toContent(brief: EditableBrief): BriefContent {
     key_developments: brief.key_developments.map((b) => oneLine(b.value)),
     report: brief.report.map((s) => ({ heading: oneLine(s.value.heading), body: s.value.body })),
     context: brief.context,
-    byline: brief.byline,
-    tags: [...brief.tags],
+    byline: byline === '' ? null : byline,
+    tags: parseTags(brief.tags),
   };
+}
+
+/** Whether nothing has been written in the brief. */
+export function isBlank(brief: EditableBrief): boolean {
+  const content = toContent(brief);
+  return (
+    content.headline.trim() === '' &&
+    content.summary.trim() === '' &&
+    content.why_it_matters.trim() === '' &&
+    content.context.trim() === '' &&
+    content.byline === null &&
+    content.tags.length === 0 &&
+    content.key_developments.every((b) => b.trim() === '') &&
+    content.report.every((s) => s.heading.trim() === '' && s.body.trim() === '')
+  );
 }
 
 /** Moves the item at `from` to index `to` (both clamped); returns a new list. */
@@ -65,9 +105,14 @@ export function move<T>(list: readonly T[], from: number, to: number): T[] {
 
 /** Inserts `value` after index `at` (-1 inserts first); returns the new list and the new index. */
 export function insertAfter<T>(list: readonly Keyed<T>[], at: number, value: T): [Keyed<T>[], number] {
+  return insertAllAfter(list, at, [value]);
+}
+
+/** Inserts `values` after index `at`; returns the new list and the index of the first inserted. */
+export function insertAllAfter<T>(list: readonly Keyed<T>[], at: number, values: readonly T[]): [Keyed<T>[], number] {
   const index = Math.max(0, Math.min(list.length, at + 1));
   const result = [...list];
-  result.splice(index, 0, keyed(value));
+  result.splice(index, 0, ...values.map(keyed));
   return [result, index];
 }
 
@@ -77,4 +122,74 @@ export function removeAt<T>(list: readonly T[], index: number): T[] {
 
 export function emptySection(): ReportSection {
   return { heading: '', body: '' };
+}
+
+// List markers people paste from mail, Docs, Word and Markdown: -, *, +, •,
+// ◦, ▪, ‣, –, —, 1. 1) a) (i), and a checkbox after any of them.
+const LIST_MARKER = /^\s*(?:[-*+•◦▪‣–—·]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)])\s+(?:\[[ xX]\]\s+)?/;
+
+/**
+ * The bullets a paste into a bullet means: one per non-empty line, list
+ * markers dropped. A single line is not a list (the paste goes in as it is).
+ */
+export function pastedBullets(text: string): string[] {
+  const lines = text
+    .split(/\r\n|\r|\n|\u2028|\u2029/)
+    .map((line) => line.replace(LIST_MARKER, '').replace(/\s+/g, ' ').trim())
+    .filter((line) => line !== '');
+  return lines;
+}
+
+/** A field of the open brief, by name. */
+export type FieldName = string;
+
+/** Every field that holds words, in the order they appear, with a journalist's name for it. */
+export function fieldsOf(brief: EditableBrief): { field: FieldName; label: string; text: string }[] {
+  return [
+    { field: 'headline', label: 'Headline', text: brief.headline },
+    { field: 'byline', label: 'Byline', text: brief.byline },
+    { field: 'summary', label: 'Summary', text: brief.summary },
+    { field: 'why_it_matters', label: 'Why It Matters', text: brief.why_it_matters },
+    ...brief.key_developments.map((b, i) => ({ field: `bullet:${b.key}`, label: `Key development ${i + 1}`, text: b.value })),
+    ...brief.report.flatMap((s, i) => [
+      { field: `heading:${s.key}`, label: `Heading of report section ${i + 1}`, text: s.value.heading },
+      { field: `body:${s.key}`, label: `Report section ${i + 1}`, text: s.value.body },
+    ]),
+    { field: 'context', label: 'Context & Previous Events', text: brief.context },
+  ];
+}
+
+/** Sets the text of one field; returns whether the field exists. */
+export function setField(brief: EditableBrief, field: FieldName, text: string): boolean {
+  const [kind, key] = field.split(':');
+  const k = Number(key);
+  switch (kind) {
+    case 'headline':
+    case 'byline':
+    case 'summary':
+    case 'why_it_matters':
+    case 'context':
+    case 'tags':
+      brief[kind] = text;
+      return true;
+    case 'bullet': {
+      const bullet = brief.key_developments.find((b) => b.key === k);
+      if (bullet) bullet.value = text;
+      return bullet !== undefined;
+    }
+    case 'heading':
+    case 'body': {
+      const section = brief.report.find((s) => s.key === k);
+      if (section) section.value[kind] = text;
+      return section !== undefined;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The text of one field, or null when it is gone. */
+export function getField(brief: EditableBrief, field: FieldName): string | null {
+  if (field === 'tags') return brief.tags;
+  return fieldsOf(brief).find((f) => f.field === field)?.text ?? null;
 }

@@ -8,7 +8,7 @@ use similar::{ChangeTag, TextDiff};
 use ts_rs::TS;
 
 use crate::stats::count_words;
-use crate::{BriefContent, ReportSection};
+use crate::{BriefContent, ReportSection, Status};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -60,6 +60,26 @@ pub struct SectionChange {
     pub body: TextChange,
 }
 
+/// Tags are labels, not prose: each one is kept, added or removed whole,
+/// and none of them counts as words written.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, TS)]
+pub struct TagsChange {
+    /// In the newer version's order.
+    pub added: Vec<String>,
+    /// In the older version's order.
+    pub removed: Vec<String>,
+    /// In the newer version's order.
+    pub kept: Vec<String>,
+    /// Also true when the same tags were only reordered: the brief differs.
+    pub changed: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct StatusChange {
+    pub old: Status,
+    pub new: Status,
+}
+
 /// Everything that differs between two versions of a brief.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct BriefDiff {
@@ -70,7 +90,15 @@ pub struct BriefDiff {
     pub report: Vec<SectionChange>,
     pub context: TextChange,
     pub byline: TextChange,
-    pub tags: TextChange,
+    // Inlined so the TypeScript bindings need no declaration of their own.
+    #[ts(inline)]
+    pub tags: TagsChange,
+    /// The status is kept beside the content, not in it, so only whoever
+    /// reads both sides (the store) can fill this; see [`BriefDiff::with_status`].
+    #[ts(inline)]
+    pub status: Option<StatusChange>,
+    /// Words added and removed in the prose parts shown above (tags and
+    /// status are not words written).
     pub words_added: u32,
     pub words_removed: u32,
 }
@@ -79,13 +107,21 @@ impl BriefDiff {
     pub fn is_empty(&self) -> bool {
         self.words_added == 0
             && self.words_removed == 0
+            && self.status.is_none()
+            && !self.tags.changed
             && self.texts().all(|t| !t.changed)
             && self.key_developments.iter().all(|b| b.change == ItemChange::Same && !b.moved)
             && self.report.iter().all(|s| s.change == ItemChange::Same && !s.moved)
     }
 
+    /// This diff with the statuses of its two sides: a change when they differ.
+    pub fn with_status(self, old: Status, new: Status) -> BriefDiff {
+        BriefDiff { status: (old != new).then_some(StatusChange { old, new }), ..self }
+    }
+
+    /// The prose parts, which alone count towards the words added and removed.
     fn texts(&self) -> impl Iterator<Item = &TextChange> {
-        [&self.headline, &self.summary, &self.why_it_matters, &self.context, &self.byline, &self.tags]
+        [&self.headline, &self.summary, &self.why_it_matters, &self.context, &self.byline]
             .into_iter()
             .chain(self.key_developments.iter().map(|b| &b.text))
             .chain(self.report.iter().flat_map(|s| [&s.heading, &s.body]))
@@ -359,7 +395,14 @@ fn diff_sections(old: &[ReportSection], new: &[ReportSection]) -> Vec<SectionCha
     entries
 }
 
-/// Compares `old` with `new`, part by part.
+fn diff_tags(old: &[String], new: &[String]) -> TagsChange {
+    let (kept, added): (Vec<String>, Vec<String>) = new.iter().cloned().partition(|tag| old.contains(tag));
+    let removed = old.iter().filter(|tag| !new.contains(tag)).cloned().collect();
+    TagsChange { added, removed, kept, changed: old != new }
+}
+
+/// Compares `old` with `new`, part by part. The status is not content:
+/// the caller adds it with [`BriefDiff::with_status`].
 pub fn diff_briefs(old: &BriefContent, new: &BriefContent) -> BriefDiff {
     let mut diff = BriefDiff {
         headline: diff_text(&old.headline, &new.headline),
@@ -369,7 +412,8 @@ pub fn diff_briefs(old: &BriefContent, new: &BriefContent) -> BriefDiff {
         report: diff_sections(&old.report, &new.report),
         context: diff_text(&old.context, &new.context),
         byline: diff_text(old.byline.as_deref().unwrap_or(""), new.byline.as_deref().unwrap_or("")),
-        tags: diff_text(&old.tags.join(", "), &new.tags.join(", ")),
+        tags: diff_tags(&old.tags, &new.tags),
+        status: None,
         words_added: 0,
         words_removed: 0,
     };

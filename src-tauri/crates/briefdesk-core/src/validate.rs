@@ -77,6 +77,8 @@ pub enum ValidationError {
     TooLarge { part: Part, actual: usize, limit: usize },
     #[error("{0} is empty")]
     Empty(Part),
+    #[error("only web (http, https) and mail (mailto) links can be opened; “{0}” is neither")]
+    LinkNotOpenable(String),
 }
 
 /// Checks `content` against `limits`, reporting the first problem found.

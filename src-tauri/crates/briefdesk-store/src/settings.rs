@@ -1,13 +1,16 @@
 //! Settings kept in the database, so they travel with it: the version
-//! policy, retention and the brevity budgets.
+//! policy, retention, the brevity budgets, how the library is filtered and
+//! sorted, and the spelling language.
 
 use briefdesk_core::{Budgets, VersionPolicy};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use crate::{Store, StoreError};
+use crate::{LibraryFilter, Store, StoreError};
 
 const BUDGETS: &str = "budgets";
+const LIBRARY_VIEW: &str = "library_view";
+const SPELLING_LANGUAGE: &str = "spelling_language";
 
 /// The automatic version policy, or the default.
 pub(crate) fn load_policy(conn: &Connection) -> Result<VersionPolicy, StoreError> {
@@ -44,5 +47,26 @@ impl Store {
 
     pub fn set_budgets(&mut self, budgets: &Budgets) -> Result<(), StoreError> {
         write_setting(&self.conn, BUDGETS, budgets)
+    }
+
+    /// The library's filters and sort as last chosen, kept between
+    /// launches (without a page limit: that belongs to one listing).
+    pub fn library_view(&self) -> Result<LibraryFilter, StoreError> {
+        let view: LibraryFilter = read_setting(&self.conn, LIBRARY_VIEW)?.unwrap_or_default();
+        Ok(LibraryFilter { limit: None, ..view })
+    }
+
+    pub fn set_library_view(&mut self, view: &LibraryFilter) -> Result<(), StoreError> {
+        write_setting(&self.conn, LIBRARY_VIEW, &LibraryFilter { limit: None, ..view.clone() })
+    }
+
+    /// The spelling language chosen in settings (`en_GB`), or `None` to
+    /// follow the system's locale.
+    pub fn spelling_language(&self) -> Result<Option<String>, StoreError> {
+        read_setting(&self.conn, SPELLING_LANGUAGE)
+    }
+
+    pub fn set_spelling_language(&mut self, language: Option<&str>) -> Result<(), StoreError> {
+        write_setting(&self.conn, SPELLING_LANGUAGE, &language)
     }
 }

@@ -1,7 +1,8 @@
 use std::path::{Path, PathBuf};
 
 use briefdesk_core::{
-    validate, Brief, BriefContent, BriefId, BriefSummary, Limits, Status, VersionKind, VersionPolicy,
+    conflicted_copy_headline, validate, Brief, BriefContent, BriefId, BriefSummary, Limits, Status, VersionKind,
+    VersionPolicy,
 };
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
@@ -155,6 +156,52 @@ impl Store {
         self.save_draft(id, current, content)
     }
 
+    /// Stores `content` as a new brief, in one transaction, when the brief
+    /// it was typed into cannot take it (a conflict, a brief deleted
+    /// elsewhere). With `conflicted`, the headline says it is a conflicted
+    /// copy, shortened so the mark always fits the headline's limit.
+    pub fn save_as_new(&mut self, content: &BriefContent, conflicted: bool) -> Result<Brief, StoreError> {
+        let mut content = content.clone();
+        if conflicted {
+            content.headline = conflicted_copy_headline(&content.headline, self.limits.line_chars);
+        }
+        let mut created = self.import(&[(content, Status::Draft)])?;
+        created.pop().ok_or_else(|| StoreError::Corrupt { id: "new brief".into(), detail: "not created".into() })
+    }
+
+    /// Deletes brief `id` for good if nobody ever wrote in it: never saved
+    /// after it was made, still empty, with no history. So "New brief"
+    /// pressed twice, or pressed and left, leaves no "Untitled brief"
+    /// behind. Answers whether it was deleted.
+    pub fn discard_if_untouched(&mut self, id: BriefId) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let brief = read_brief(&tx, id)?;
+        let versions: u32 = tx.query_row(
+            "SELECT count(*) FROM version WHERE brief_id = ?1",
+            [id.to_string()],
+            |row| row.get(0),
+        )?;
+        let untouched = brief.revision == 1
+            && versions == 0
+            && brief.content == BriefContent::default();
+        if untouched {
+            tx.execute("DELETE FROM brief_search WHERE rowid = (SELECT rowid FROM brief WHERE id = ?1)", [id.to_string()])?;
+            tx.execute("DELETE FROM brief WHERE id = ?1", [id.to_string()])?;
+        }
+        tx.commit()?;
+        if untouched {
+            self.latest.remove(&id);
+        }
+        Ok(untouched)
+    }
+
+    /// A number that changes whenever another connection (the CLI, a second
+    /// window) commits to the database; the app's own writes leave it as it
+    /// is. The library polls it to notice changes made elsewhere.
+    pub fn outside_changes(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    }
+
     fn insert(&mut self, brief: &Brief) -> Result<(), StoreError> {
         validate(&brief.content, &self.limits)?;
         insert(&self.conn, brief)
@@ -208,7 +255,9 @@ impl Store {
         // Cached statements: a save runs on every pause in typing, and
         // preparing its SQL each time was a fifth of it.
         let (actual, status, created_at): (u32, String, i64) = tx
-            .prepare_cached("SELECT revision, status, created_at FROM brief WHERE id = ?1")?
+            // A brief in the Trash is gone to the editor: its save must say
+            // so, not write into the Trash unseen.
+            .prepare_cached("SELECT revision, status, created_at FROM brief WHERE id = ?1 AND deleted_at IS NULL")?
             .query_row([id.to_string()], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .optional()?
             .ok_or(StoreError::NotFound(id))?;

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use briefdesk_core::{BriefContent, ReportSection, Status};
-use briefdesk_store::{Store, StoreError, SCHEMA_VERSION};
+use briefdesk_store::{LibraryFilter, LibrarySort, Store, StoreError, SCHEMA_VERSION};
 use rusqlite::Connection;
 
 fn sample() -> BriefContent {
@@ -223,4 +223,85 @@ fn replace_draft_saves_over_whatever_revision_is_stored() {
     let saved = store.replace_draft(id, &sample()).unwrap();
     assert_eq!(saved.revision, 3);
     assert_eq!(store.get(id).unwrap().content, sample());
+}
+
+#[test]
+fn an_untouched_new_brief_is_discarded_and_a_written_one_never_is() {
+    let (_dir, path) = db();
+    let mut store = Store::open(&path).unwrap();
+    let empty = store.create().unwrap();
+    assert!(store.discard_if_untouched(empty.id).unwrap());
+    assert!(matches!(store.get(empty.id), Err(StoreError::NotFound(_))));
+    assert!(store.list().unwrap().is_empty());
+
+    // Typed in, even if later emptied again: it has a revision, it stays.
+    let typed = store.create().unwrap();
+    let saved = store.save_draft(typed.id, typed.revision, &sample()).unwrap();
+    store.save_draft(typed.id, saved.revision, &BriefContent::default()).unwrap();
+    assert!(!store.discard_if_untouched(typed.id).unwrap());
+    // Imported, with history: stays.
+    let imported = store.import(&[(BriefContent::default(), Status::Draft)]).unwrap();
+    assert!(!store.discard_if_untouched(imported[0].id).unwrap());
+    assert_eq!(store.list().unwrap().len(), 2);
+}
+
+#[test]
+fn a_save_into_a_brief_moved_to_the_trash_is_refused_and_the_words_can_be_kept_as_new() {
+    let (_dir, path) = db();
+    let mut store = Store::open(&path).unwrap();
+    let brief = store.create().unwrap();
+    let saved = store.save_draft(brief.id, brief.revision, &sample()).unwrap();
+    // Another window (another connection) moves it to the Trash.
+    Store::open(&path).unwrap().delete(brief.id).unwrap();
+    let mut typed = sample();
+    typed.summary.push_str(" One more sentence.");
+    let error = store.save_draft(brief.id, saved.revision, &typed).unwrap_err();
+    assert_eq!(error.code(), "not_found", "{error}");
+    let copy = store.save_as_new(&typed, false).unwrap();
+    assert_eq!(store.get(copy.id).unwrap().content, typed);
+}
+
+#[test]
+fn a_conflicted_copy_fits_even_with_a_headline_at_the_limit() {
+    let (_dir, path) = db();
+    let mut store = Store::open(&path).unwrap();
+    let mut content = sample();
+    content.headline = "h".repeat(2_000);
+    let copy = store.save_as_new(&content, true).unwrap();
+    let stored = store.get(copy.id).unwrap().content;
+    assert!(stored.headline.ends_with(" (conflicted copy)"), "{}", stored.headline);
+    assert_eq!(stored.headline.chars().count(), 2_000);
+    assert_eq!(stored.summary, content.summary);
+}
+
+#[test]
+fn changes_from_another_connection_are_noticed_and_our_own_are_not() {
+    let (_dir, path) = db();
+    let mut store = Store::open(&path).unwrap();
+    let before = store.outside_changes().unwrap();
+    let brief = store.create().unwrap();
+    store.save_draft(brief.id, brief.revision, &sample()).unwrap();
+    assert_eq!(store.outside_changes().unwrap(), before, "our own writes");
+    Store::open(&path).unwrap().create().unwrap();
+    assert_ne!(store.outside_changes().unwrap(), before, "another connection's write");
+}
+
+#[test]
+fn the_library_view_and_spelling_language_are_kept() {
+    let (_dir, path) = db();
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.library_view().unwrap(), LibraryFilter::default());
+    assert_eq!(store.spelling_language().unwrap(), None);
+    let view = LibraryFilter {
+        status: Some(Status::Ready),
+        tag: Some("asia".into()),
+        sort: LibrarySort::Headline,
+        limit: Some(200),
+    };
+    store.set_library_view(&view).unwrap();
+    store.set_spelling_language(Some("en_GB")).unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.library_view().unwrap(), LibraryFilter { limit: None, ..view });
+    assert_eq!(store.spelling_language().unwrap().as_deref(), Some("en_GB"));
 }
