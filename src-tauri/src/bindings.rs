@@ -48,6 +48,7 @@ fn render() -> String {
         ReportSection::decl(&cfg),
         SavedDraft::decl(&cfg),
         Status::decl(&cfg),
+        crate::spelling::SpellingLanguages::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings`; do not edit by hand.\n\

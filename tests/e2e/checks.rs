@@ -32,7 +32,7 @@ fn a_sixth_bullet_warns_and_the_warning_focuses_the_bullets() {
 
     for bullet in ["A fifth development", "A sixth development"] {
         app.click(&app.find("[data-testid=add-bullet]"));
-        let inputs = app.find_all("[data-testid=bullet] input");
+        let inputs = app.find_all("[data-testid=bullet] textarea");
         app.send_keys(inputs.last().unwrap(), bullet);
     }
     app.wait_until(

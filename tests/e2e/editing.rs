@@ -15,14 +15,14 @@ const SECTIONS: [(&str, &str); 2] = [
 const CONTEXT: &str = "Relations soured under former President Yoon Suk Yeol.";
 
 fn bullets(app: &Session) -> Vec<String> {
-    app.find_all("[data-testid=bullet] input").iter().map(|input| app.value(input)).collect()
+    app.find_all("[data-testid=bullet] textarea").iter().map(|input| app.value(input)).collect()
 }
 
 fn sections(app: &Session) -> Vec<(String, String)> {
     app.find_all("[data-testid=report-section]")
         .iter()
         .map(|section| {
-            let heading = app.find_in(section, "input.heading");
+            let heading = app.find_in(section, "textarea.heading");
             let body = app.find_in(section, "textarea");
             (app.value(&heading), app.value(&body))
         })
@@ -47,11 +47,11 @@ fn a_brief_typed_into_every_part_survives_a_restart() {
 
     for bullet in BULLETS {
         app.click(&app.find("[data-testid=add-bullet]"));
-        let inputs = app.find_all("[data-testid=bullet] input");
+        let inputs = app.find_all("[data-testid=bullet] textarea");
         app.send_keys(inputs.last().unwrap(), bullet);
     }
     // Alt+Up on the third bullet makes it the second.
-    let inputs = app.find_all("[data-testid=bullet] input");
+    let inputs = app.find_all("[data-testid=bullet] textarea");
     app.send_keys(&inputs[2], &format!("{ALT}{ARROW_UP}{RELEASE_MODIFIERS}"));
     assert_eq!(bullets(&app), [BULLETS[0], BULLETS[2], BULLETS[1]]);
 
@@ -59,7 +59,7 @@ fn a_brief_typed_into_every_part_survives_a_restart() {
         app.click(&app.find("[data-testid=add-section]"));
         let all = app.find_all("[data-testid=report-section]");
         let section = all.last().unwrap();
-        app.send_keys(&app.find_in(section, "input.heading"), heading);
+        app.send_keys(&app.find_in(section, "textarea.heading"), heading);
         app.send_keys(&app.find_in(section, "textarea"), body);
     }
     app.send_keys(&app.find("#context"), CONTEXT);

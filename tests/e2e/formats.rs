@@ -37,7 +37,7 @@ fn example_import_export_and_copy() {
     app.wait_for_value("#headline", SAMPLE_HEADLINE);
     assert_eq!(app.find_all("[data-testid=bullet]").len(), 4);
     let headings: Vec<String> =
-        app.find_all("[data-testid=report-section] input.heading").iter().map(|h| app.value(h)).collect();
+        app.find_all("[data-testid=report-section] textarea.heading").iter().map(|h| app.value(h)).collect();
     assert_eq!(
         headings,
         ["Diplomatic Engagement", "Security Concerns", "Cultural Trade Issues", "Maritime Tensions"]
@@ -62,7 +62,8 @@ fn example_import_export_and_copy() {
     let sample = include_str!("../../src-tauri/crates/briefdesk-core/testdata/korea-china-visit.txt");
     assert_eq!(text, sample.trim_end().to_string() + "\n", "the text export is the sample itself");
 
-    // Copy as rich text: HTML with headings and bullets, and plain text.
+    // Copy as rich text (in the Export menu): HTML with headings and bullets, and plain text.
+    app.click(&app.find("[data-testid=export]"));
     app.click(&app.find("[data-testid=copy-rich-text]"));
     wait_for_notice(&app, "Copied as rich text.");
     let html = harness.clipboard("text/html");

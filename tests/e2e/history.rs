@@ -23,7 +23,7 @@ fn compare_and_restore_one_section() {
     app.send_keys(&app.find("#summary"), "The two leaders met on Monday.");
     app.click(&app.find("[data-testid=add-section]"));
     let section = app.find("[data-testid=report-section]");
-    app.send_keys(&app.find_in(&section, "input.heading"), "Security Concerns");
+    app.send_keys(&app.find_in(&section, "textarea.heading"), "Security Concerns");
     app.send_keys(&app.find_in(&section, "textarea"), "North Korea tested missiles this week.");
     app.wait_for_text("[data-testid=save-state]", "Saved");
 

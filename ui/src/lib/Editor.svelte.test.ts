@@ -19,9 +19,10 @@ function setup() {
   );
   const onchange = vi.fn();
   const onflush = vi.fn();
-  render(Editor, { props: { brief, onchange, onflush } });
+  const onremoved = vi.fn();
+  render(Editor, { props: { brief, onchange, onflush, onremoved } });
   const bullets = () => screen.getAllByRole('textbox', { name: /^Key development/ }) as HTMLInputElement[];
-  return { brief, onchange, onflush, bullets };
+  return { brief, onchange, onflush, onremoved, bullets };
 }
 
 describe('Editor', () => {
@@ -92,6 +93,59 @@ describe('Editor', () => {
     const { onflush } = setup();
     await fireEvent.focusOut(screen.getByRole('textbox', { name: 'Summary' }));
     expect(onflush).toHaveBeenCalledOnce();
+  });
+});
+
+describe('Editor: no word lost to one key', () => {
+  it('names the field typed in, so undo groups typing per field', async () => {
+    const { onchange } = setup();
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Summary' }), { target: { value: 'Lee' } });
+    expect(onchange).toHaveBeenLastCalledWith(expect.objectContaining({ typing: 'summary' }));
+    await fireEvent.click(screen.getByRole('button', { name: '+ Add development' }));
+    expect(onchange).toHaveBeenLastCalledWith({});
+  });
+
+  it('keeps every button that removes words out of the Tab order', () => {
+    setup();
+    for (const name of ['Remove', 'Remove section', 'Move up', 'Move down']) {
+      for (const button of screen.getAllByRole('button', { name })) expect(button.getAttribute('tabindex')).toBe('-1');
+    }
+  });
+
+  it('says what was removed, so it can be undone, and not for an empty bullet', async () => {
+    const { brief, onremoved, bullets } = setup();
+    await fireEvent.click(screen.getAllByRole('button', { name: 'Remove' })[1]!);
+    expect(toContent(brief).key_developments).toEqual(['first', 'third']);
+    expect(onremoved).toHaveBeenCalledWith('Removed key development 2');
+    await fireEvent.keyDown(bullets()[0]!, { key: 'Enter' });
+    await fireEvent.keyDown(bullets()[1]!, { key: 'Backspace' });
+    expect(onremoved).toHaveBeenCalledTimes(1);
+    await fireEvent.click(screen.getByRole('button', { name: 'Remove section' }));
+    expect(onremoved).toHaveBeenLastCalledWith('Removed report section “Diplomatic Engagement”');
+  });
+});
+
+describe('Editor paste', () => {
+  it('turns a pasted list into that many bullets, at the caret', async () => {
+    const { brief, onchange, bullets } = setup();
+    const second = bullets()[1]! as unknown as HTMLTextAreaElement;
+    second.setSelectionRange(3, 3);
+    const clipboardData = { getData: (type: string) => (type === 'text/plain' ? '• Lee meets Xi\n• Taiwan talks\n• K-pop ban' : '') };
+    const event = new Event('paste', { bubbles: true, cancelable: true });
+    Object.assign(event, { clipboardData });
+    second.dispatchEvent(event);
+    await tick();
+    expect(event.defaultPrevented).toBe(true);
+    expect(toContent(brief).key_developments).toEqual(['first', 'secLee meets Xi', 'Taiwan talks', 'K-pop banond', 'third']);
+    expect(onchange).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves a one-line paste to the field', async () => {
+    const { bullets } = setup();
+    const event = new Event('paste', { bubbles: true, cancelable: true });
+    Object.assign(event, { clipboardData: { getData: () => 'one line' } });
+    bullets()[0]!.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(false);
   });
 });
 

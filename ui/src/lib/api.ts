@@ -18,6 +18,7 @@ import type {
   PartRef,
   SavedDraft,
   SearchHit,
+  SpellingLanguages,
   Status,
   Version,
   VersionInfo,
@@ -75,6 +76,19 @@ export const api = {
   checkBrief: (content: BriefContent) => call<Checks>('check_brief', { content }),
   getBudgets: () => call<Budgets>('get_budgets'),
   setBudgets: (budgets: Budgets) => call<null>('set_budgets', { budgets }),
+  /** Opens an http, https or mailto link in the desktop's browser or mail client. */
+  openLink: (href: string) => call<null>('open_link', { href }),
+  setEditState: (canUndo: boolean, canRedo: boolean) => call<null>('set_edit_state', { can_undo: canUndo, can_redo: canRedo }),
+  /** Names the open brief in the window title; null when none is open. */
+  showBriefTitle: (headline: string | null) => call<null>('show_brief_title', { headline }),
+  /** A number that changes when another program or window writes to the database. */
+  outsideChanges: () => call<number>('outside_changes'),
+  discardIfUntouched: (id: string) => call<boolean>('discard_if_untouched', { id }),
+  saveAsNew: (content: BriefContent, conflicted: boolean) => call<Brief>('save_as_new', { content, conflicted }),
+  getLibraryView: () => call<LibraryFilter>('get_library_view'),
+  setLibraryView: (view: LibraryFilter) => call<null>('set_library_view', { view }),
+  spellingLanguages: () => call<SpellingLanguages>('spelling_languages'),
+  setSpellingLanguage: (language: string | null) => call<SpellingLanguages>('set_spelling_language', { language }),
 };
 
 /** Files dropped on the window are imported by the Rust side, which reports here. */

@@ -16,6 +16,8 @@ export type SaveState =
   | { kind: 'saving' }
   | { kind: 'saved'; saved: SavedDraft }
   | { kind: 'conflict'; error: IpcError }
+  /** The brief was deleted elsewhere: its words can only go into a new brief. */
+  | { kind: 'gone'; error: IpcError }
   | { kind: 'error'; error: IpcError };
 
 export type SaveDraft = (id: string, expectedRevision: number, content: BriefContent) => Promise<SavedDraft>;
@@ -112,10 +114,12 @@ export class Autosave {
     } catch (caught) {
       this.lastFailed = true;
       const error: IpcError = isIpcError(caught) ? caught : { code: 'unknown', message: String(caught) };
-      if (error.code === 'conflict') {
+      if (error.code === 'conflict' || error.code === 'not_found') {
+        // Nothing more is sent into this brief; the words stay on screen
+        // for the person to reload around or keep as a new brief.
         this.stopped = true;
         this.pending = null;
-        this.onState({ kind: 'conflict', error });
+        this.onState({ kind: error.code === 'conflict' ? 'conflict' : 'gone', error });
       } else {
         // Keep the newest unsaved content: the next change or flush retries
         // it, and so does a timer, for a writer who has stopped typing.

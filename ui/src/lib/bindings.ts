@@ -61,7 +61,33 @@ export type BriefId = string;
 
 export type BriefSummary = { id: BriefId, headline: string, status: Status, tags: Array<string>, updated_at: string, revision: number, };
 
-export type BriefDiff = { headline: TextChange, summary: TextChange, why_it_matters: TextChange, key_developments: Array<BulletChange>, report: Array<SectionChange>, context: TextChange, byline: TextChange, tags: TextChange, words_added: number, words_removed: number, };
+export type BriefDiff = { headline: TextChange, summary: TextChange, why_it_matters: TextChange, key_developments: Array<BulletChange>, report: Array<SectionChange>, context: TextChange, byline: TextChange, tags: { 
+/**
+ * In the newer version's order.
+ */
+added: Array<string>, 
+/**
+ * In the older version's order.
+ */
+removed: Array<string>, 
+/**
+ * In the newer version's order.
+ */
+kept: Array<string>, 
+/**
+ * Also true when the same tags were only reordered: the brief differs.
+ */
+changed: boolean, }, 
+/**
+ * The status is kept beside the content, not in it, so only whoever
+ * reads both sides (the store) can fill this; see [`BriefDiff::with_status`].
+ */
+status: { old: Status, new: Status, } | null, 
+/**
+ * Words added and removed in the prose parts shown above (tags and
+ * status are not words written).
+ */
+words_added: number, words_removed: number, };
 
 export type Budgets = { headline_chars: number, summary_words: number, why_it_matters_words: number, key_developments_min: number, key_developments_max: number, bullet_words: number, section_words: number, total_words: number, };
 
@@ -134,3 +160,17 @@ export type ReportSection = { heading: string, body: string, };
 export type SavedDraft = { revision: number, updated_at: string, };
 
 export type Status = "draft" | "in_review" | "ready" | "filed";
+
+export type SpellingLanguages = { 
+/**
+ * Installed dictionaries, e.g. `en_GB`, `en_US`, sorted.
+ */
+available: Array<string>, 
+/**
+ * The one chosen in settings; `None` follows the system.
+ */
+chosen: string | null, 
+/**
+ * The one in use.
+ */
+active: string | null, };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefContent } from './bindings';
-import { emptySection, insertAfter, move, removeAt, toContent, toEditable } from './brief';
+import { emptySection, getField, insertAfter, isBlank, move, pastedBullets, removeAt, setField, toContent, toEditable } from './brief';
 
 const content: BriefContent = {
   headline: 'South Korea’s President Lee Jae Myung to Reset Relations',
@@ -41,7 +41,7 @@ describe('editable brief', () => {
 
   it('does not share arrays with the content it came from', () => {
     const editable = toEditable(content);
-    editable.tags.push('extra');
+    editable.tags += ', extra';
     editable.report[0]!.value.heading = 'Changed';
     expect(content.tags).toEqual(['asia']);
     expect(content.report[0]!.heading).toBe('Diplomatic Engagement');
@@ -103,5 +103,50 @@ describe('report sections', () => {
     const sections = toEditable(content).report;
     expect(removeAt(sections, 0).map((s) => s.value.heading)).toEqual(['Security Concerns']);
     expect(removeAt(sections, 7)).toHaveLength(2);
+  });
+});
+
+describe('pasted bullets', () => {
+  it('makes one bullet per line, dropping the list markers of mail, Docs and Markdown', () => {
+    expect(pastedBullets('- one\n* two\n+ three')).toEqual(['one', 'two', 'three']);
+    expect(pastedBullets('• Lee meets Xi\r\n\r\n◦ Talks on Taiwan\n▪ K-pop')).toEqual(['Lee meets Xi', 'Talks on Taiwan', 'K-pop']);
+    expect(pastedBullets('1. first\n2) second\n(3) third\na) fourth')).toEqual(['first', 'second', 'third', 'fourth']);
+    expect(pastedBullets('- [ ] todo\n- [x] done')).toEqual(['todo', 'done']);
+  });
+
+  it('keeps a line that only looks like it starts with a marker', () => {
+    expect(pastedBullets('-5 degrees\n2026 budget\nU.S. talks')).toEqual(['-5 degrees', '2026 budget', 'U.S. talks']);
+  });
+
+  it('is one line for a single line', () => {
+    expect(pastedBullets('just one')).toEqual(['just one']);
+    expect(pastedBullets('\n\n')).toEqual([]);
+  });
+});
+
+describe('fields', () => {
+  it('reads and writes every field by name', () => {
+    const editable = toEditable(content);
+    const key = editable.key_developments[1]!.key;
+    const section = editable.report[0]!.key;
+    expect(setField(editable, `bullet:${key}`, 'TWO')).toBe(true);
+    expect(setField(editable, `heading:${section}`, 'H')).toBe(true);
+    expect(setField(editable, 'byline', 'By Jane')).toBe(true);
+    expect(setField(editable, 'bullet:999999', 'x')).toBe(false);
+    expect(getField(editable, `bullet:${key}`)).toBe('TWO');
+    expect(toContent(editable)).toMatchObject({ byline: 'By Jane', key_developments: ['one', 'TWO', 'three'] });
+    expect(toContent(editable).report[0]!.heading).toBe('H');
+  });
+
+  it('knows a blank brief', () => {
+    expect(isBlank(toEditable({ ...content, headline: '', summary: '', why_it_matters: '', key_developments: [], report: [], context: '', tags: [] }))).toBe(true);
+    expect(isBlank(toEditable(content))).toBe(false);
+  });
+
+  it('saves tags and byline as typed', () => {
+    const editable = toEditable(content);
+    editable.tags = ' asia, , diplomacy, asia ';
+    editable.byline = '  ';
+    expect(toContent(editable)).toMatchObject({ tags: ['asia', 'diplomacy'], byline: null });
   });
 });

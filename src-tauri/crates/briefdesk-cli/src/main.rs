@@ -10,12 +10,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use briefdesk_core::{
-    diff_briefs, import, to_html_document, to_json_parts, to_markdown_parts, to_text, Brief, BriefContent,
-    BriefDiff, BriefId, BriefSummary, ExportFormat, FrontMatter, ImportError, Imported, InputFormat,
-    ItemChange, PartRef, SpanKind, Status, TextChange,
+    import, to_html_document, to_json_parts, to_markdown_parts, to_text, Brief, BriefContent, BriefDiff,
+    BriefId, BriefSummary, ExportFormat, FrontMatter, ImportError, Imported, InputFormat, ItemChange,
+    PartRef, SpanKind, Status, TextChange,
 };
 use briefdesk_store::{
-    read_limited, resolve_db_path, write_atomically, LibraryFilter, SearchHit, Store, StoreError, VersionInfo,
+    read_limited, resolve_db_path, status_label, write_atomically, LibraryFilter, SearchHit, Store,
+    StoreError, VersionInfo,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -274,9 +275,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Diff { id, a, b, json } => {
             let id = parse_id(&id)?;
-            let store = open_existing()?;
-            let (old, new) = (side(&store, id, &a)?, side(&store, id, &b)?);
-            let diff = diff_briefs(&old, &new);
+            let diff = open_existing()?.compare(id, side(&a)?, side(&b)?)?;
             print(&if json { to_json_lines(&diff)? } else { diff_text_report(&diff) })
         }
         Command::Restore { id, version, part } => {
@@ -361,15 +360,15 @@ fn to_json_lines<T: Serialize + ?Sized>(value: &T) -> Result<String, CliError> {
     Ok(text)
 }
 
-/// One side of a comparison: a version number, or `current` for the draft.
-fn side(store: &Store, id: BriefId, which: &str) -> Result<BriefContent, CliError> {
+/// One side of a comparison: a version number, or `current` (`None`) for the draft.
+fn side(which: &str) -> Result<Option<u32>, CliError> {
     if which == "current" {
-        return Ok(store.get(id)?.content);
+        return Ok(None);
     }
-    let number: u32 = which
+    which
         .parse()
-        .map_err(|_| CliError::Usage(format!("{which:?} is not a version number or `current`")))?;
-    Ok(store.version(id, number)?.content)
+        .map(Some)
+        .map_err(|_| CliError::Usage(format!("{which:?} is not a version number or `current`")))
 }
 
 fn history_table(history: &[VersionInfo]) -> String {
@@ -404,6 +403,9 @@ fn diff_text_report(diff: &BriefDiff) -> String {
             .collect()
     }
     let mut out = String::new();
+    if let Some(status) = diff.status {
+        out.push_str(&format!("## Status\n{} → {}\n\n", status_label(status.old), status_label(status.new)));
+    }
     for (name, change) in
         [("Headline", &diff.headline), ("Summary", &diff.summary), ("Why It Matters", &diff.why_it_matters)]
     {
@@ -437,6 +439,21 @@ fn diff_text_report(diff: &BriefDiff) -> String {
     }
     if diff.context.changed {
         out.push_str(&format!("## Context & Previous Events\n{}\n\n", inline(&diff.context)));
+    }
+    if diff.byline.changed {
+        out.push_str(&format!("## Byline\n{}\n\n", inline(&diff.byline)));
+    }
+    if diff.tags.changed {
+        // Each tag is kept, added or removed whole, so each is marked whole.
+        let tags = &diff.tags;
+        let marked: Vec<String> = tags
+            .kept
+            .iter()
+            .cloned()
+            .chain(tags.added.iter().map(|t| format!("{{+{t}+}}")))
+            .chain(tags.removed.iter().map(|t| format!("[-{t}-]")))
+            .collect();
+        out.push_str(&format!("## Tags\n{}\n\n", marked.join(", ")));
     }
     out.push_str(&format!("{} words added, {} removed\n", diff.words_added, diff.words_removed));
     out

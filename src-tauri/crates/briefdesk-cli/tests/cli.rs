@@ -368,6 +368,64 @@ fn history_show_diff_and_restore() {
 }
 
 #[test]
+fn diff_shows_tags_byline_and_status_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite3");
+    let id = {
+        let mut store = Store::open(&db).unwrap();
+        let tagged = BriefContent { tags: vec!["asia".into(), "trade".into()], ..sample() };
+        let id = store.import(&[(tagged.clone(), briefdesk_core::Status::Draft)]).unwrap()[0].id;
+        let retagged = BriefContent { tags: vec!["asia".into(), "security".into()], ..tagged };
+        store.save_draft(id, 1, &retagged).unwrap();
+        store.save_version(id, Some("Tags")).unwrap();
+        let bylined = BriefContent { byline: Some("Ana Núñez".into()), ..retagged };
+        store.save_draft(id, 2, &bylined).unwrap();
+        store.save_version(id, Some("Byline")).unwrap();
+        store.set_status(id, 3, briefdesk_core::Status::Ready).unwrap();
+        id.to_string()
+    };
+
+    // (a, b, the report exactly)
+    let cases = [
+        ("1", "2", "## Tags\nasia, {+security+}, [-trade-]\n\n0 words added, 0 removed\n"),
+        ("2", "3", "## Byline\n{+Ana Núñez+}\n\n2 words added, 0 removed\n"),
+        ("3", "current", "## Status\nDraft → Ready\n\n0 words added, 0 removed\n"),
+        (
+            "current",
+            "1",
+            "## Status\nReady → Draft\n\n## Byline\n[-Ana Núñez-]\n\n## Tags\nasia, {+trade+}, [-security-]\n\n\
+             0 words added, 2 removed\n",
+        ),
+        ("4", "current", "0 words added, 0 removed\n"),
+    ];
+    for (a, b, expected) in cases {
+        let out = cli(&db, &["diff", &id, a, b]);
+        assert!(out.status.success(), "{a} → {b}: {}", stderr(&out));
+        assert_eq!(stdout(&out), expected, "{a} → {b}");
+    }
+
+    let json = |a: &str, b: &str| -> serde_json::Value {
+        let out = cli(&db, &["diff", &id, a, b, "--json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let tags = json("1", "2");
+    assert_eq!(
+        tags["tags"],
+        serde_json::json!({ "added": ["security"], "removed": ["trade"], "kept": ["asia"], "changed": true })
+    );
+    assert_eq!((tags["words_added"].as_u64(), tags["words_removed"].as_u64()), (Some(0), Some(0)));
+    assert_eq!((tags["byline"]["changed"].as_bool(), tags["status"].is_null()), (Some(false), true));
+    let byline = json("2", "3");
+    assert_eq!(byline["byline"]["changed"], true);
+    assert_eq!(byline["byline"]["spans"], serde_json::json!([{ "kind": "added", "text": "Ana Núñez" }]));
+    assert_eq!(byline["tags"]["changed"], false);
+    let status = json("3", "4");
+    assert_eq!(status["status"], serde_json::json!({ "old": "draft", "new": "ready" }));
+    assert_eq!(status["tags"]["changed"], false);
+}
+
+#[test]
 fn search_and_filtered_lists() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.sqlite3");

@@ -544,4 +544,108 @@ mod tests {
         assert!(!diff.is_empty());
         assert!(diff_briefs(&old, &old).is_empty());
     }
+
+    fn tagged(tags: &[&str]) -> BriefContent {
+        BriefContent {
+            summary: "Lee met Xi".into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn tags_are_added_removed_and_kept_whole_and_count_no_words() {
+        // (old tags, new tags, added, removed, kept, changed)
+        let cases: [(&[&str], &[&str], &[&str], &[&str], &[&str], bool); 6] = [
+            (&["asia"], &["asia"], &[], &[], &["asia"], false),
+            (&["asia"], &["asia", "trade"], &["trade"], &[], &["asia"], true),
+            (&["asia", "north korea", "trade"], &["asia"], &[], &["north korea", "trade"], &["asia"], true),
+            (&["asia", "trade"], &["south korea", "asia"], &["south korea"], &["trade"], &["asia"], true),
+            (&["asia", "trade"], &["trade", "asia"], &[], &[], &["trade", "asia"], true),
+            (&[], &[], &[], &[], &[], false),
+        ];
+        for (old, new, added, removed, kept, changed) in cases {
+            let diff = diff_briefs(&tagged(old), &tagged(new));
+            let case = format!("{old:?} → {new:?}");
+            assert_eq!(diff.tags.added, added, "{case}");
+            assert_eq!(diff.tags.removed, removed, "{case}");
+            assert_eq!(diff.tags.kept, kept, "{case}");
+            assert_eq!(diff.tags.changed, changed, "{case}");
+            assert_eq!((diff.words_added, diff.words_removed), (0, 0), "{case}: tags are not prose");
+            assert_eq!(diff.is_empty(), !changed, "{case}");
+            assert!(diff.texts().all(|t| !t.changed), "{case}: no prose part changed");
+        }
+    }
+
+    #[test]
+    fn bylines_are_word_diffed_with_none_as_empty() {
+        // (old byline, new byline, changed, spans, words added, words removed)
+        type Case<'a> = (Option<&'a str>, Option<&'a str>, bool, Vec<(SpanKind, &'a str)>, u32, u32);
+        let cases: [Case; 5] = [
+            (None, None, false, vec![], 0, 0),
+            (None, Some(""), false, vec![], 0, 0),
+            (None, Some("Ana Núñez"), true, vec![(SpanKind::Added, "Ana Núñez")], 2, 0),
+            (Some("Ana Núñez"), None, true, vec![(SpanKind::Removed, "Ana Núñez")], 0, 2),
+            (
+                Some("Ana Núñez, Seoul"),
+                Some("Ana Núñez, Beijing"),
+                true,
+                vec![
+                    (SpanKind::Same, "Ana Núñez, "),
+                    (SpanKind::Removed, "Seoul"),
+                    (SpanKind::Added, "Beijing"),
+                ],
+                1,
+                1,
+            ),
+        ];
+        for (old, new, changed, expected, added, removed) in cases {
+            let side =
+                |byline: Option<&str>| BriefContent { byline: byline.map(String::from), ..tagged(&[]) };
+            let diff = diff_briefs(&side(old), &side(new));
+            let case = format!("{old:?} → {new:?}");
+            assert_eq!(diff.byline.changed, changed, "{case}");
+            assert_eq!(spans(&diff.byline), expected, "{case}");
+            assert_eq!((diff.words_added, diff.words_removed), (added, removed), "{case}");
+            assert_eq!(diff.is_empty(), !changed, "{case}");
+        }
+    }
+
+    #[test]
+    fn the_status_is_a_change_only_when_the_two_sides_differ() {
+        let content = tagged(&["asia"]);
+        let diff = diff_briefs(&content, &content);
+        assert_eq!(diff.status, None, "content alone says nothing about status");
+        // (old, new, expected change)
+        let cases = [
+            (Status::Draft, Status::Draft, None),
+            (Status::Draft, Status::Ready, Some(StatusChange { old: Status::Draft, new: Status::Ready })),
+            (
+                Status::Filed,
+                Status::InReview,
+                Some(StatusChange { old: Status::Filed, new: Status::InReview }),
+            ),
+        ];
+        for (old, new, expected) in cases {
+            let diff = diff.clone().with_status(old, new);
+            assert_eq!(diff.status, expected, "{old:?} → {new:?}");
+            assert_eq!(diff.is_empty(), expected.is_none(), "{old:?} → {new:?}");
+            assert_eq!((diff.words_added, diff.words_removed), (0, 0));
+        }
+    }
+
+    #[test]
+    fn tags_and_status_serialize_for_the_ui_and_the_cli() {
+        let diff = diff_briefs(&tagged(&["asia", "trade"]), &tagged(&["asia", "security"]))
+            .with_status(Status::Draft, Status::Ready);
+        let json = serde_json::to_value(&diff).unwrap();
+        assert_eq!(
+            json["tags"],
+            serde_json::json!({ "added": ["security"], "removed": ["trade"], "kept": ["asia"], "changed": true })
+        );
+        assert_eq!(json["status"], serde_json::json!({ "old": "draft", "new": "ready" }));
+        assert_eq!(json["byline"]["changed"], false);
+        let unchanged = serde_json::to_value(diff_briefs(&tagged(&[]), &tagged(&[]))).unwrap();
+        assert_eq!(unchanged["status"], serde_json::Value::Null);
+    }
 }

@@ -361,13 +361,22 @@ impl Store {
         old: Option<u32>,
         new: Option<u32>,
     ) -> Result<briefdesk_core::BriefDiff, StoreError> {
-        let side = |which: Option<u32>| -> Result<BriefContent, StoreError> {
+        // The status is not part of the content: a version row keeps the one
+        // it was recorded with, the draft's is the brief row's.
+        let side = |which: Option<u32>| -> Result<(BriefContent, Status), StoreError> {
             match which {
-                Some(number) => Ok(self.version(id, number)?.content),
-                None => Ok(self.get(id)?.content),
+                Some(number) => {
+                    let version = self.version(id, number)?;
+                    Ok((version.content, version.info.status))
+                }
+                None => {
+                    let brief = self.get(id)?;
+                    Ok((brief.content, brief.status))
+                }
             }
         };
-        Ok(diff_briefs(&side(old)?, &side(new)?))
+        let ((old, old_status), (new, new_status)) = (side(old)?, side(new)?);
+        Ok(diff_briefs(&old, &new).with_status(old_status, new_status))
     }
 
     pub fn version_policy(&self) -> VersionPolicy {

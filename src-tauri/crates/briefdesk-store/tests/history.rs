@@ -215,3 +215,85 @@ fn history_goes_to_the_trash_with_its_brief_and_away_when_emptied() {
     store.empty_trash().unwrap();
     assert_eq!(store.history_bytes().unwrap(), 0);
 }
+
+/// What a comparison shows besides the prose: (tags added, removed, kept),
+/// whether the byline changed, and the status change.
+type Metadata = ((Vec<String>, Vec<String>, Vec<String>), bool, Option<(Status, Status)>);
+
+fn metadata(diff: &briefdesk_core::BriefDiff) -> Metadata {
+    let tags = (diff.tags.added.clone(), diff.tags.removed.clone(), diff.tags.kept.clone());
+    (tags, diff.byline.changed, diff.status.map(|s| (s.old, s.new)))
+}
+
+fn prose_changed(diff: &briefdesk_core::BriefDiff) -> bool {
+    [&diff.headline, &diff.summary, &diff.why_it_matters, &diff.context].iter().any(|t| t.changed)
+        || diff.key_developments.iter().any(|b| b.change != briefdesk_core::ItemChange::Same || b.moved)
+        || diff.report.iter().any(|s| s.change != briefdesk_core::ItemChange::Same || s.moved)
+}
+
+#[test]
+fn compare_shows_tags_byline_and_status_changes_and_counts_only_prose_words() {
+    let (_dir, mut store) = store();
+    let tagged = BriefContent { tags: vec!["asia".into(), "trade".into()], ..sample() };
+    let id = store.import(&[(tagged.clone(), Status::Draft)]).unwrap()[0].id;
+    let retagged = BriefContent { tags: vec!["security".into(), "asia".into()], ..tagged };
+    store.save_draft(id, 1, &retagged).unwrap();
+    store.save_version(id, Some("Tags")).unwrap();
+    let bylined = BriefContent { byline: Some("Ana Núñez, Seoul".into()), ..retagged };
+    store.save_draft(id, 2, &bylined).unwrap();
+    store.save_version(id, Some("Byline")).unwrap();
+    store.set_status(id, 3, Status::Ready).unwrap();
+    assert_eq!(store.history(id).unwrap().len(), 4);
+
+    let strings = |tags: &[&str]| tags.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    let cases: [(Option<u32>, Option<u32>, Metadata, (u32, u32)); 6] = [
+        // Tags only: shown tag by tag, and no words, since no prose part changed.
+        (
+            Some(1),
+            Some(2),
+            ((strings(&["security"]), strings(&["trade"]), strings(&["asia"])), false, None),
+            (0, 0),
+        ),
+        // Byline only: its words are the only words.
+        (Some(2), Some(3), ((vec![], vec![], strings(&["security", "asia"])), true, None), (3, 0)),
+        // Status only, from the versions' rows.
+        (
+            Some(3),
+            Some(4),
+            ((vec![], vec![], strings(&["security", "asia"])), false, Some((Status::Draft, Status::Ready))),
+            (0, 0),
+        ),
+        // The current draft's status is the brief's.
+        (
+            Some(3),
+            None,
+            ((vec![], vec![], strings(&["security", "asia"])), false, Some((Status::Draft, Status::Ready))),
+            (0, 0),
+        ),
+        (
+            None,
+            Some(1),
+            (
+                (strings(&["trade"]), strings(&["security"]), strings(&["asia"])),
+                true,
+                Some((Status::Ready, Status::Draft)),
+            ),
+            (0, 3),
+        ),
+        (Some(4), None, ((vec![], vec![], strings(&["security", "asia"])), false, None), (0, 0)),
+    ];
+    for (old, new, expected, words) in cases {
+        let diff = store.compare(id, old, new).unwrap();
+        let case = format!("{old:?} → {new:?}");
+        assert_eq!(metadata(&diff), expected, "{case}");
+        assert_eq!((diff.words_added, diff.words_removed), words, "{case}");
+        assert!(!prose_changed(&diff), "{case}: no prose part changed");
+        let (tags, byline, status) = &expected;
+        let changed = !tags.0.is_empty() || !tags.1.is_empty() || *byline || status.is_some();
+        assert_eq!(diff.is_empty(), !changed, "{case}");
+    }
+
+    // The version list counts the same way: a tag change wrote no words.
+    let counts: Vec<(u32, u32)> = store.history(id).unwrap().iter().map(|v| (v.added, v.removed)).collect();
+    assert_eq!(counts[1..], [(0, 0), (3, 0), (0, 0)]);
+}

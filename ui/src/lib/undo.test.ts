@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_STEPS, TYPING_PAUSE_MS, UndoBook, UndoHistory } from './undo';
+
+function history(start = '') {
+  let clock = 0;
+  const h = new UndoHistory<string>(start, (s) => s, () => clock);
+  return { h, advance: (ms: number) => (clock += ms) };
+}
+
+describe('undo history', () => {
+  it('groups a burst of typing in one field into one step', () => {
+    const { h, advance } = history('');
+    for (const text of ['L', 'Le', 'Lee']) {
+      h.record(text, { typing: 'headline' });
+      advance(100);
+    }
+    expect(h.undo()?.state).toBe('');
+    expect(h.canUndo).toBe(false);
+    expect(h.redo()?.state).toBe('Lee');
+  });
+
+  it('starts a new step after a pause, in another field, or for a structural edit', () => {
+    const { h, advance } = history('a');
+    h.record('ab', { typing: 'summary' });
+    advance(TYPING_PAUSE_MS + 1);
+    h.record('abc', { typing: 'summary' });
+    h.record('abcd', { typing: 'context' });
+    h.record('abcde');
+    h.record('abcdef', { typing: 'context' });
+    const seen: string[] = [];
+    for (let step = h.undo(); step; step = h.undo()) seen.push(step.state);
+    expect(seen).toEqual(['abcde', 'abcd', 'abc', 'ab', 'a']);
+  });
+
+  it('says where the undone change was made', () => {
+    const { h } = history('');
+    h.record('x', { typing: 'bullet:3', caret: { field: 'bullet:3', start: 1, end: 1 } });
+    expect(h.undo()?.caret).toEqual({ field: 'bullet:3', start: 1, end: 1 });
+    expect(h.redo()?.caret?.field).toBe('bullet:3');
+  });
+
+  it('drops the redo steps when a new change is made', () => {
+    const { h } = history('a');
+    h.record('b');
+    h.undo();
+    h.record('c');
+    expect(h.canRedo).toBe(false);
+    expect(h.undo()?.state).toBe('a');
+  });
+
+  it('keeps at most MAX_STEPS steps', () => {
+    const { h } = history('0');
+    for (let i = 1; i <= MAX_STEPS + 10; i++) h.record(String(i));
+    let steps = 0;
+    while (h.undo()) steps++;
+    expect(steps).toBe(MAX_STEPS);
+  });
+
+  it('copies states, so later edits of the live object do not change history', () => {
+    const live = { text: 'one' };
+    const h = new UndoHistory(live, (s) => ({ ...s }));
+    live.text = 'two';
+    h.record(live);
+    live.text = 'three';
+    expect(h.undo()?.state.text).toBe('one');
+  });
+
+  it('keeps each brief its own history while the app runs, across a reopen', () => {
+    const book = new UndoBook<string>((s) => s);
+    const a = book.open('a', 'A0');
+    a.record('A1');
+    const b = book.open('b', 'B0');
+    b.record('B1');
+    const again = book.open('a', 'A1 as stored');
+    expect(again).toBe(a);
+    expect(again.undo()?.state).toBe('A0');
+    expect(book.open('b', 'B1').undo()?.state).toBe('B0');
+  });
+
+  it('has nothing to undo at the start', () => {
+    const { h } = history('x');
+    expect(h.undo()).toBeNull();
+    expect(h.redo()).toBeNull();
+  });
+});
