@@ -3,8 +3,13 @@
 //! shortcuts sheet also read. Items that act on the page's state (the open
 //! brief, unsaved words, undo) are forwarded to the page as a `menu` event
 //! carrying the item's id; the page runs the same code as its buttons and
-//! keys. With an accelerator GTK takes the key before the page sees it, so
-//! each shortcut acts once.
+//! keys.
+//!
+//! No item has a GTK accelerator: GTK runs an accelerator the moment its key
+//! arrives, ahead of keystrokes WebKit has not yet handed to the page, so a
+//! fast typist's Ctrl+Z undid half a sentence and Ctrl+N took the last
+//! words into the new brief. The page handles every shortcut in key order;
+//! the menu shows each item's keys in its label.
 //!
 //! muda's predefined Undo and Redo do nothing on GTK, and WebKitGTK keeps no
 //! undo of its own: the page owns undo, and these items only ask it, their
@@ -28,7 +33,8 @@ struct Action {
     #[serde(default)]
     group: u32,
     label: String,
-    accelerator: Option<String>,
+    #[serde(default)]
+    keys: Vec<String>,
 }
 
 fn actions() -> Result<Vec<Action>, serde_json::Error> {
@@ -64,11 +70,11 @@ pub fn build(app: &AppHandle<Wry>) -> tauri::Result<Menu<Wry>> {
                 submenu = submenu.separator();
             }
             group = Some(action.group);
-            let builder = MenuItemBuilder::with_id(action.id.as_str(), action.label.as_str());
-            let builder = match &action.accelerator {
-                Some(keys) => builder.accelerator(keys),
-                None => builder,
+            let label = match action.keys.first() {
+                Some(keys) => format!("{}    {keys}", action.label),
+                None => action.label.clone(),
             };
+            let builder = MenuItemBuilder::with_id(action.id.as_str(), label);
             // Nothing to undo yet.
             let item = builder.enabled(!matches!(action.id.as_str(), "undo" | "redo")).build(app)?;
             match action.id.as_str() {

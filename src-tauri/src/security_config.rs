@@ -102,9 +102,10 @@ fn the_one_capability_is_for_the_main_window_and_grants_only_what_the_ui_uses() 
 
     let used = commands_the_ui_calls();
     assert_eq!(used, commands_registered(), "the UI calls exactly the registered commands");
-    // The window close hook (save before closing) is the only core API the page uses.
+    // The window close hook (save before closing) and Ctrl+Q's close are
+    // the only core APIs the page uses.
     let core: BTreeSet<String> =
-        ["core:event:allow-listen", "core:event:allow-unlisten", "core:window:allow-destroy"]
+        ["core:event:allow-listen", "core:event:allow-unlisten", "core:window:allow-destroy", "core:window:allow-close"]
             .map(String::from)
             .into();
     let expected: BTreeSet<String> =

@@ -109,6 +109,11 @@ export function beforeWindowCloses(beforeClose: () => Promise<boolean>): Promise
   });
 }
 
+/** Asks the window to close, as its close button does: the page saves first. */
+export function closeWindow(): Promise<void> {
+  return getCurrentWindow().close();
+}
+
 /** Native menu items the page acts on, by id (`import`, `export-html`, …). */
 export function onMenu(handler: (item: string) => void): Promise<() => void> {
   return listen<string>('menu', (event) => handler(event.payload));
