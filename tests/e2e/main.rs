@@ -6,6 +6,7 @@
 
 mod checks;
 mod editing;
+mod first_hour;
 mod formats;
 mod history;
 mod library;

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
+pub mod person;
 pub mod webdriver;
 pub mod x11;
 use webdriver::Session;
@@ -25,6 +26,8 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 pub struct Harness {
     _turn: MutexGuard<'static, ()>,
     xvfb: Child,
+    /// A window manager (openbox), for tests that type and click as a person does.
+    wm: Option<Child>,
     driver: Child,
     display: String,
     port: u16,
@@ -48,6 +51,25 @@ impl Harness {
         Harness::start_with(&[], Some(folder))
     }
 
+    /// Starts a 1920×1080 display with a window manager (openbox), for
+    /// tests that drive the window with real X key and pointer events.
+    pub fn start_for_a_person(env: &[(&str, &str)]) -> Harness {
+        let mut harness = Harness::start_sized(env, None, "1920x1080x24");
+        let wm = Command::new("openbox")
+            .env("DISPLAY", &harness.display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start openbox (install it with `make bootstrap`)");
+        harness.wm = Some(wm);
+        std::thread::sleep(Duration::from_millis(300));
+        harness
+    }
+
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+
     /// `path` as the app sees it, for this test outside its mount namespace.
     pub fn inside(&self, path: &Path) -> PathBuf {
         let root = PathBuf::from(format!("/proc/{}/root", self.driver.id()));
@@ -55,10 +77,14 @@ impl Harness {
     }
 
     fn start_with(env: &[(&str, &str)], small_filesystem: Option<&Path>) -> Harness {
+        Harness::start_sized(env, small_filesystem, "1280x800x24")
+    }
+
+    fn start_sized(env: &[(&str, &str)], small_filesystem: Option<&Path>, screen: &str) -> Harness {
         // A test that failed while holding the lock leaves nothing behind
         // (its processes die with its Harness), so a poisoned lock is fine.
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (xvfb, display) = start_xvfb();
+        let (xvfb, display) = start_xvfb(screen);
         let port = free_port();
         let native_port = free_port();
         let driver_bin = which("tauri-driver").unwrap_or_else(|| {
@@ -88,7 +114,7 @@ impl Harness {
             .stderr(Stdio::null())
             .spawn()
             .expect("start tauri-driver");
-        let harness = Harness { _turn: turn, xvfb, driver, display, port };
+        let harness = Harness { _turn: turn, xvfb, wm: None, driver, display, port };
         harness.wait_for_driver();
         harness
     }
@@ -157,6 +183,10 @@ impl Drop for Harness {
         let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        if let Some(wm) = &mut self.wm {
+            let _ = wm.kill();
+            let _ = wm.wait();
+        }
         let _ = self.xvfb.kill();
         let _ = self.xvfb.wait();
     }
@@ -164,9 +194,9 @@ impl Drop for Harness {
 
 /// Starts Xvfb on a display it picks itself (-displayfd), so parallel runs
 /// never collide.
-fn start_xvfb() -> (Child, String) {
+fn start_xvfb(screen: &str) -> (Child, String) {
     let mut xvfb = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .args(["-displayfd", "1", "-screen", "0", screen, "-nolisten", "tcp"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -195,9 +225,11 @@ fn which(program: &str) -> Option<PathBuf> {
         .find(|path| path.is_file())
 }
 
-/// Saves a PNG of the window under `target/e2e/`.
+/// Saves a PNG of the window under `target/e2e/` (`name` may name a folder in it).
 pub fn screenshot(app: &Session, name: &str) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
-    std::fs::create_dir_all(&dir).expect("create target/e2e");
-    std::fs::write(dir.join(name), app.screenshot_png()).expect("write the screenshot");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e").join(name);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("create the screenshot folder");
+    }
+    std::fs::write(path, app.screenshot_png()).expect("write the screenshot");
 }

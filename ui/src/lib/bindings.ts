@@ -79,8 +79,9 @@ kept: Array<string>,
  */
 changed: boolean, }, 
 /**
- * The status is kept beside the content, not in it, so only whoever
- * reads both sides (the store) can fill this; see [`BriefDiff::with_status`].
+ * The status lives beside the content, not in it: `diff_briefs` leaves
+ * this empty and the store, which reads both sides' statuses, fills it
+ * with `with_status`.
  */
 status: { old: Status, new: Status, } | null, 
 /**

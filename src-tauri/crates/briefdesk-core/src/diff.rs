@@ -93,8 +93,9 @@ pub struct BriefDiff {
     // Inlined so the TypeScript bindings need no declaration of their own.
     #[ts(inline)]
     pub tags: TagsChange,
-    /// The status is kept beside the content, not in it, so only whoever
-    /// reads both sides (the store) can fill this; see [`BriefDiff::with_status`].
+    /// The status lives beside the content, not in it: `diff_briefs` leaves
+    /// this empty and the store, which reads both sides' statuses, fills it
+    /// with `with_status`.
     #[ts(inline)]
     pub status: Option<StatusChange>,
     /// Words added and removed in the prose parts shown above (tags and
@@ -556,7 +557,8 @@ mod tests {
     #[test]
     fn tags_are_added_removed_and_kept_whole_and_count_no_words() {
         // (old tags, new tags, added, removed, kept, changed)
-        let cases: [(&[&str], &[&str], &[&str], &[&str], &[&str], bool); 6] = [
+        type Case<'a> = (&'a [&'a str], &'a [&'a str], &'a [&'a str], &'a [&'a str], &'a [&'a str], bool);
+        let cases: [Case; 6] = [
             (&["asia"], &["asia"], &[], &[], &["asia"], false),
             (&["asia"], &["asia", "trade"], &["trade"], &[], &["asia"], true),
             (&["asia", "north korea", "trade"], &["asia"], &[], &["north korea", "trade"], &["asia"], true),

@@ -246,7 +246,9 @@ fn compare_shows_tags_byline_and_status_changes_and_counts_only_prose_words() {
     assert_eq!(store.history(id).unwrap().len(), 4);
 
     let strings = |tags: &[&str]| tags.iter().map(|t| t.to_string()).collect::<Vec<_>>();
-    let cases: [(Option<u32>, Option<u32>, Metadata, (u32, u32)); 6] = [
+    // (older side, newer side, what is shown besides prose, words added and removed)
+    type Case = (Option<u32>, Option<u32>, Metadata, (u32, u32));
+    let cases: [Case; 6] = [
         // Tags only: shown tag by tag, and no words, since no prose part changed.
         (
             Some(1),

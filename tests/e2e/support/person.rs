@@ -1,0 +1,170 @@
+//! A person at the keyboard and mouse: real X key and pointer events sent
+//! with xdotool (XTest) to the display, with a window manager running, as
+//! WebKitGTK receives them from a person. WebDriver only reads the page.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+use super::webdriver::Session;
+
+pub struct Person<'a> {
+    display: String,
+    app: &'a Session,
+    /// Screen position of the page's top-left corner.
+    origin: (i64, i64),
+}
+
+/// How long a fast typist takes between keys.
+pub const FAST_TYPIST_MS: u32 = 30;
+
+impl<'a> Person<'a> {
+    /// Finds where the page is on the screen: the pointer is moved over the
+    /// window and the page reports where it saw it.
+    pub fn at(display: &str, app: &'a Session) -> Person<'a> {
+        let mut person = Person { display: display.to_owned(), app, origin: (0, 0) };
+        app.execute(
+            "window.__origin = null; addEventListener('mousemove', (e) => { window.__origin = [e.screenX - e.clientX, e.screenY - e.clientY]; }, { once: false });",
+        );
+        person.xdotool(&["search", "--sync", "--name", "Briefdesk", "windowactivate", "--sync"]);
+        for (x, y) in [(600, 400), (610, 410)] {
+            person.xdotool(&["mousemove", &x.to_string(), &y.to_string()]);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let origin = app.execute("return window.__origin");
+        let (Some(x), Some(y)) = (origin[0].as_i64(), origin[1].as_i64()) else {
+            panic!("the page saw no pointer over the window: {origin}");
+        };
+        person.origin = (x, y);
+        person
+    }
+
+    fn xdotool(&self, args: &[&str]) {
+        let status = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .stdout(Stdio::null())
+            .status()
+            .expect("run xdotool (install it with `make bootstrap`)");
+        assert!(status.success(), "xdotool {args:?} failed");
+    }
+
+    /// Whether a window titled exactly `title` is on the screen.
+    pub fn sees_window(&self, title: &str) -> bool {
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while std::time::Instant::now() < deadline {
+            let found = Command::new("xdotool")
+                .args(["search", "--name", &format!("^{}$", regex_escape(title))])
+                .env("DISPLAY", &self.display)
+                .output()
+                .is_ok_and(|out| out.status.success() && !out.stdout.is_empty());
+            if found {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+
+    /// Types `text` key by key, `delay_ms` apart.
+    pub fn types(&self, text: &str, delay_ms: u32) {
+        self.xdotool(&["type", "--delay", &delay_ms.to_string(), "--", text]);
+    }
+
+    /// Presses keys, e.g. `ctrl+z`, `Tab`, `shift+Tab`.
+    pub fn presses(&self, keys: &str) {
+        self.xdotool(&["key", "--delay", "40", keys]);
+    }
+
+    /// The centre of the first element matching `css`, on the screen.
+    pub fn centre_of(&self, css: &str) -> (i64, i64) {
+        let rect = self.rect_of(css);
+        (self.origin.0 + (rect[0] + rect[2] / 2.0) as i64, self.origin.1 + (rect[1] + rect[3] / 2.0) as i64)
+    }
+
+    /// `[x, y, width, height]` of the first element matching `css`, in the page.
+    pub fn rect_of(&self, css: &str) -> [f64; 4] {
+        let css_json = Value::String(css.to_owned());
+        let script = format!(
+            "const e = document.querySelector({css_json}); if (!e) return null; e.scrollIntoView({{block: 'nearest'}}); const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height];"
+        );
+        let value = self.app.execute(&script);
+        let get = |i: usize| value[i].as_f64().unwrap_or_else(|| panic!("no element {css} on the page"));
+        [get(0), get(1), get(2), get(3)]
+    }
+
+    /// Moves the pointer to `css` and clicks it, with `modifiers` held (`ctrl`).
+    pub fn clicks(&self, css: &str) {
+        self.clicks_with(css, None);
+    }
+
+    pub fn clicks_with(&self, css: &str, modifier: Option<&str>) {
+        let (x, y) = self.centre_of(css);
+        self.clicks_at(x, y, modifier, 1);
+    }
+
+    /// Clicks at a screen position with button 1 (3 is the right button).
+    pub fn clicks_at(&self, x: i64, y: i64, modifier: Option<&str>, button: u8) {
+        self.xdotool(&["mousemove", "--sync", &x.to_string(), &y.to_string()]);
+        if let Some(m) = modifier {
+            self.xdotool(&["keydown", m]);
+        }
+        self.xdotool(&["click", &button.to_string()]);
+        if let Some(m) = modifier {
+            self.xdotool(&["keyup", m]);
+        }
+    }
+
+    /// Right-clicks `offset` pixels into the element (from its left, at its first line).
+    pub fn right_clicks_into(&self, css: &str, offset: f64) {
+        let rect = self.rect_of(css);
+        let x = self.origin.0 + (rect[0] + offset) as i64;
+        let y = self.origin.1 + (rect[1] + 18.0_f64.min(rect[3] / 2.0)) as i64;
+        self.clicks_at(x, y, None, 3);
+    }
+
+    /// Puts `text` on the clipboard as another program would (xclip keeps
+    /// serving it until the next copy).
+    pub fn copies(&self, text: &str) {
+        use std::io::Write;
+        let mut xclip = Command::new("xclip")
+            .args(["-selection", "clipboard", "-t", "text/plain"])
+            .env("DISPLAY", &self.display)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("run xclip");
+        xclip.stdin.take().expect("xclip stdin").write_all(text.as_bytes()).expect("write to xclip");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    /// Screen pixels that are a spelling marker's red, inside `css`'s box.
+    pub fn red_pixels_in(&self, css: &str) -> usize {
+        let rect = self.rect_of(css);
+        let png = self.app.screenshot_png();
+        let decoder = png::Decoder::new(std::io::Cursor::new(png));
+        let mut reader = decoder.read_info().expect("read the screenshot");
+        let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+        let info = reader.next_frame(&mut pixels).expect("decode the screenshot");
+        let width = info.width as i64;
+        let (x0, y0) = (self.origin.0 + rect[0] as i64, self.origin.1 + rect[1] as i64);
+        let mut red = 0;
+        for y in y0.max(0)..(y0 + rect[3] as i64) {
+            for x in x0.max(0)..(x0 + rect[2] as i64).min(width) {
+                let i = ((y * width + x) * 3) as usize;
+                if let [r, g, b] = pixels[i..i + 3] {
+                    if r > 180 && g < 90 && b < 90 {
+                        red += 1;
+                    }
+                }
+            }
+        }
+        red
+    }
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars().flat_map(|c| if "\\.^$|?*+()[]{}".contains(c) { vec!['\\', c] } else { vec![c] }).collect()
+}
