@@ -166,6 +166,23 @@ impl Harness {
             .collect()
     }
 
+    /// Launches the app on the database at `db` with no WebDriver session:
+    /// WebDriver's automation slows WebKit's key handling, so a test of key
+    /// order against clicks runs the app as a person does. The child is
+    /// killed when dropped.
+    pub fn launch_unwatched(&self, db: &Path, env: &[(&str, &str)]) -> Unwatched {
+        let child = Command::new(APP)
+            .arg("--db")
+            .arg(db)
+            .env("DISPLAY", &self.display)
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the app");
+        Unwatched(child)
+    }
+
     /// Launches the app on the database at `db` and connects to it.
     pub fn launch(&self, db: &Path) -> Session {
         let db = db.to_str().expect("utf-8 temp path");
@@ -189,6 +206,15 @@ impl Drop for Harness {
         }
         let _ = self.xvfb.kill();
         let _ = self.xvfb.wait();
+    }
+}
+
+pub struct Unwatched(pub Child);
+
+impl Drop for Unwatched {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 

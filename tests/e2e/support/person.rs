@@ -11,7 +11,7 @@ use super::webdriver::Session;
 
 pub struct Person<'a> {
     display: String,
-    app: &'a Session,
+    app: Option<&'a Session>,
     /// Screen position of the page's top-left corner.
     origin: (i64, i64),
 }
@@ -23,11 +23,11 @@ impl<'a> Person<'a> {
     /// Finds where the page is on the screen: the pointer is moved over the
     /// window and the page reports where it saw it.
     pub fn at(display: &str, app: &'a Session) -> Person<'a> {
-        let mut person = Person { display: display.to_owned(), app, origin: (0, 0) };
+        let mut person = Person { display: display.to_owned(), app: Some(app), origin: (0, 0) };
         app.execute(
             "window.__origin = null; addEventListener('mousemove', (e) => { window.__origin = [e.screenX - e.clientX, e.screenY - e.clientY]; }, { once: false });",
         );
-        person.xdotool(&["search", "--sync", "--name", "Briefdesk", "windowactivate", "--sync"]);
+        person.activate();
         for (x, y) in [(600, 400), (610, 410)] {
             person.xdotool(&["mousemove", &x.to_string(), &y.to_string()]);
             std::thread::sleep(Duration::from_millis(100));
@@ -40,6 +40,57 @@ impl<'a> Person<'a> {
         person
     }
 
+    /// At the keyboard and mouse of an app no WebDriver session watches:
+    /// positions come from [`Person::centre_of`] measured in an earlier,
+    /// watched launch of the same window.
+    pub fn unwatched(display: &str) -> Person<'static> {
+        let person = Person { display: display.to_owned(), app: None, origin: (0, 0) };
+        person.activate();
+        person
+    }
+
+    /// Where the app's window is on the screen (openbox may place a new
+    /// window elsewhere than the last one).
+    pub fn window_position(&self) -> (i64, i64) {
+        let out = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", "Briefdesk", "getwindowgeometry", "--shell"])
+            .env("DISPLAY", &self.display)
+            .output()
+            .expect("run xdotool");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let field = |name: &str| -> i64 {
+            text.lines()
+                .filter_map(|l| l.strip_prefix(name))
+                .filter_map(|v| v.parse().ok())
+                .last()
+                .unwrap_or_else(|| panic!("no window geometry in {text:?}"))
+        };
+        (field("X="), field("Y="))
+    }
+
+    /// Gives the app's window the keyboard, as a click on it would. A
+    /// window that is closing may still match for a moment: retried.
+    fn activate(&self) {
+        for _ in 0..20 {
+            let ok = Command::new("xdotool")
+                .args(["search", "--sync", "--onlyvisible", "--name", "Briefdesk", "windowactivate", "--sync"])
+                .env("DISPLAY", &self.display)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if ok {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        panic!("the Briefdesk window could not be activated");
+    }
+
+    fn session(&self) -> &Session {
+        self.app.unwrap_or_else(|| panic!("this person's app has no WebDriver session"))
+    }
+
     fn xdotool(&self, args: &[&str]) {
         let status = Command::new("xdotool")
             .args(args)
@@ -50,16 +101,11 @@ impl<'a> Person<'a> {
         assert!(status.success(), "xdotool {args:?} failed");
     }
 
-    /// Whether a window titled exactly `title` is on the screen.
+    /// Whether a window whose title begins with `title` is on the screen.
     pub fn sees_window(&self, title: &str) -> bool {
         let deadline = std::time::Instant::now() + Duration::from_secs(5);
         while std::time::Instant::now() < deadline {
-            let found = Command::new("xdotool")
-                .args(["search", "--name", &format!("^{}$", regex_escape(title))])
-                .env("DISPLAY", &self.display)
-                .output()
-                .is_ok_and(|out| out.status.success() && !out.stdout.is_empty());
-            if found {
+            if super::x11::window_titles(&self.display).is_ok_and(|t| t.iter().any(|t| t.starts_with(title))) {
                 return true;
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -89,7 +135,7 @@ impl<'a> Person<'a> {
         let script = format!(
             "const e = document.querySelector({css_json}); if (!e) return null; e.scrollIntoView({{block: 'nearest'}}); const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height];"
         );
-        let value = self.app.execute(&script);
+        let value = self.session().execute(&script);
         let get = |i: usize| value[i].as_f64().unwrap_or_else(|| panic!("no element {css} on the page"));
         [get(0), get(1), get(2), get(3)]
     }
@@ -129,7 +175,7 @@ impl<'a> Person<'a> {
     pub fn copies(&self, text: &str) {
         use std::io::Write;
         let mut xclip = Command::new("xclip")
-            .args(["-selection", "clipboard", "-t", "text/plain"])
+            .args(["-selection", "clipboard", "-t", "UTF8_STRING"])
             .env("DISPLAY", &self.display)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
@@ -143,7 +189,9 @@ impl<'a> Person<'a> {
     /// Screen pixels that are a spelling marker's red, inside `css`'s box.
     pub fn red_pixels_in(&self, css: &str) -> usize {
         let rect = self.rect_of(css);
-        let png = self.app.screenshot_png();
+        // Scrolled into view: let the screen catch up.
+        std::thread::sleep(Duration::from_millis(300));
+        let png = self.session().screenshot_png();
         let decoder = png::Decoder::new(std::io::Cursor::new(png));
         let mut reader = decoder.read_info().expect("read the screenshot");
         let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
@@ -155,7 +203,7 @@ impl<'a> Person<'a> {
             for x in x0.max(0)..(x0 + rect[2] as i64).min(width) {
                 let i = ((y * width + x) * 3) as usize;
                 if let [r, g, b] = pixels[i..i + 3] {
-                    if r > 180 && g < 90 && b < 90 {
+                    if r > 200 && g < 160 && b < 160 && i32::from(r) - i32::from(g) > 80 {
                         red += 1;
                     }
                 }
@@ -165,6 +213,3 @@ impl<'a> Person<'a> {
     }
 }
 
-fn regex_escape(text: &str) -> String {
-    text.chars().flat_map(|c| if "\\.^$|?*+()[]{}".contains(c) { vec!['\\', c] } else { vec![c] }).collect()
-}

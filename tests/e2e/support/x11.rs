@@ -15,7 +15,7 @@ pub fn request_close(display: &str, title: &str) -> Result<(), Box<dyn std::erro
     let net_wm_name = atom(b"_NET_WM_NAME")??;
 
     let mut targets: Vec<Window> = Vec::new();
-    for window in conn.query_tree(root)?.reply()?.children {
+    for window in top_levels(&conn, root)? {
         let name = conn.get_property(false, window, net_wm_name, utf8_string, 0, 1024)?.reply()?.value;
         let legacy =
             conn.get_property(false, window, AtomEnum::WM_NAME, AtomEnum::STRING, 0, 1024)?.reply()?.value;
@@ -32,6 +32,31 @@ pub fn request_close(display: &str, title: &str) -> Result<(), Box<dyn std::erro
     }
     conn.flush()?;
     Ok(())
+}
+
+/// The root's children and, under a window manager that wraps each
+/// window in a frame (openbox), the frames' children.
+fn top_levels(conn: &impl Connection, root: Window) -> Result<Vec<Window>, Box<dyn std::error::Error>> {
+    let mut windows = Vec::new();
+    for window in conn.query_tree(root)?.reply()?.children {
+        windows.push(window);
+        windows.extend(conn.query_tree(window)?.reply()?.children);
+    }
+    Ok(windows)
+}
+
+/// The titles of the top-level windows (their UTF-8 `_NET_WM_NAME`).
+pub fn window_titles(display: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let (conn, screen) = x11rb::connect(Some(display))?;
+    let root = conn.setup().roots[screen].root;
+    let atom = |name: &[u8]| conn.intern_atom(false, name).map(|cookie| cookie.reply().map(|r| r.atom));
+    let (utf8_string, net_wm_name) = (atom(b"UTF8_STRING")??, atom(b"_NET_WM_NAME")??);
+    let mut titles = Vec::new();
+    for window in top_levels(&conn, root)? {
+        let name = conn.get_property(false, window, net_wm_name, utf8_string, 0, 1024)?.reply()?.value;
+        titles.push(String::from_utf8_lossy(&name).into_owned());
+    }
+    Ok(titles)
 }
 
 /// The whole screen of `display` as a PNG, read from the X server. WebKit's
