@@ -205,7 +205,11 @@ pub async fn open_link(href: String) -> Result<(), IpcError> {
 
 /// Enables the Edit menu's Undo and Redo as the page's undo history says.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn set_edit_state(items: State<'_, EditItems>, can_undo: bool, can_redo: bool) -> Result<(), IpcError> {
+pub async fn set_edit_state(
+    items: State<'_, EditItems>,
+    can_undo: bool,
+    can_redo: bool,
+) -> Result<(), IpcError> {
     items.set(can_undo, can_redo).map_err(IpcError::window)
 }
 

@@ -77,7 +77,14 @@ fn window_title(headline: Option<&str>) -> String {
 /// Opens the main window (declared in tauri.conf.json with `create: false`)
 /// with the navigation guard attached: the page never leaves the app.
 fn open_main_window(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
-    let config = app.config().app.windows.iter().find(|w| w.label == "main").cloned().ok_or("no main window in tauri.conf.json")?;
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .ok_or("no main window in tauri.conf.json")?;
     let loaded = AtomicBool::new(false);
     let window = WebviewWindowBuilder::from_config(app.handle(), &config)?
         .on_navigation(move |url| {

@@ -59,7 +59,8 @@ impl EditItems {
 }
 
 pub fn build(app: &AppHandle<Wry>) -> tauri::Result<Menu<Wry>> {
-    let actions = actions().map_err(|e| tauri::Error::Io(std::io::Error::other(format!("actions.json: {e}"))))?;
+    let actions =
+        actions().map_err(|e| tauri::Error::Io(std::io::Error::other(format!("actions.json: {e}"))))?;
     let mut edit = EditItems { undo: None, redo: None };
     let mut submenus: Vec<Submenu<Wry>> = Vec::new();
     for name in MENUS {

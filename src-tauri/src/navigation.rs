@@ -22,7 +22,10 @@ pub fn allows(url: &Url, loaded: &AtomicBool) -> bool {
 /// The address Tauri serves the bundled page at: `tauri://localhost` on
 /// Linux and macOS, `http://tauri.localhost` on Windows.
 fn is_app_page(url: &Url) -> bool {
-    let app_origin = matches!((url.scheme(), url.host_str()), ("tauri", Some("localhost")) | ("http" | "https", Some("tauri.localhost")));
+    let app_origin = matches!(
+        (url.scheme(), url.host_str()),
+        ("tauri", Some("localhost")) | ("http" | "https", Some("tauri.localhost"))
+    );
     app_origin && matches!(url.path(), "" | "/" | "/index.html")
 }
 
@@ -37,7 +40,9 @@ mod tests {
     #[test]
     fn only_the_first_load_of_the_app_page_is_allowed() {
         let loaded = AtomicBool::new(false);
-        for refused in ["https://www.reuters.com/", "mailto:desk@example.org", "file:///etc/passwd", "about:blank"] {
+        for refused in
+            ["https://www.reuters.com/", "mailto:desk@example.org", "file:///etc/passwd", "about:blank"]
+        {
             assert!(!allows(&url(refused), &loaded), "{refused}");
         }
         assert!(allows(&url("tauri://localhost"), &loaded));
@@ -58,7 +63,12 @@ mod tests {
         for page in ["tauri://localhost", "tauri://localhost/index.html", "http://tauri.localhost/"] {
             assert!(allows(&url(page), &AtomicBool::new(false)), "{page}");
         }
-        for other in ["tauri://localhost/assets/x.js", "http://localhost/", "http://tauri.localhost.evil.org/", "tauri://evil/"] {
+        for other in [
+            "tauri://localhost/assets/x.js",
+            "http://localhost/",
+            "http://tauri.localhost.evil.org/",
+            "tauri://evil/",
+        ] {
             assert!(!allows(&url(other), &AtomicBool::new(false)), "{other}");
         }
     }

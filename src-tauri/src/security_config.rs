@@ -104,10 +104,14 @@ fn the_one_capability_is_for_the_main_window_and_grants_only_what_the_ui_uses() 
     assert_eq!(used, commands_registered(), "the UI calls exactly the registered commands");
     // The window close hook (save before closing) and Ctrl+Q's close are
     // the only core APIs the page uses.
-    let core: BTreeSet<String> =
-        ["core:event:allow-listen", "core:event:allow-unlisten", "core:window:allow-destroy", "core:window:allow-close"]
-            .map(String::from)
-            .into();
+    let core: BTreeSet<String> = [
+        "core:event:allow-listen",
+        "core:event:allow-unlisten",
+        "core:window:allow-destroy",
+        "core:window:allow-close",
+    ]
+    .map(String::from)
+    .into();
     let expected: BTreeSet<String> =
         used.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).chain(core).collect();
     assert_eq!(granted, expected);

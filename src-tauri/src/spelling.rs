@@ -43,10 +43,12 @@ pub fn installed() -> Vec<String> {
 /// `en_GB.UTF-8@euro`), from the variables a locale is read from, in
 /// their order of precedence.
 pub fn system_language(var: impl Fn(&str) -> Option<String>) -> Option<String> {
-    ["LC_ALL", "LC_MESSAGES", "LANG"].iter().filter_map(|name| var(name)).find(|v| !v.is_empty()).and_then(|value| {
-        let tag = value.split(['.', '@']).next().unwrap_or_default();
-        (tag != "C" && tag != "POSIX" && !tag.is_empty()).then(|| tag.to_owned())
-    })
+    ["LC_ALL", "LC_MESSAGES", "LANG"].iter().filter_map(|name| var(name)).find(|v| !v.is_empty()).and_then(
+        |value| {
+            let tag = value.split(['.', '@']).next().unwrap_or_default();
+            (tag != "C" && tag != "POSIX" && !tag.is_empty()).then(|| tag.to_owned())
+        },
+    )
 }
 
 /// The dictionary to use: the chosen one if installed; else the system's,
@@ -87,8 +89,14 @@ mod tests {
             move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
         };
         assert_eq!(system_language(env(&[("LANG", "en_GB.UTF-8")])).as_deref(), Some("en_GB"));
-        assert_eq!(system_language(env(&[("LANG", "fr_FR.UTF-8"), ("LC_ALL", "de_DE@euro")])).as_deref(), Some("de_DE"));
-        assert_eq!(system_language(env(&[("LC_ALL", ""), ("LANG", "en_IE.UTF-8")])).as_deref(), Some("en_IE"));
+        assert_eq!(
+            system_language(env(&[("LANG", "fr_FR.UTF-8"), ("LC_ALL", "de_DE@euro")])).as_deref(),
+            Some("de_DE")
+        );
+        assert_eq!(
+            system_language(env(&[("LC_ALL", ""), ("LANG", "en_IE.UTF-8")])).as_deref(),
+            Some("en_IE")
+        );
         assert_eq!(system_language(env(&[("LANG", "C.UTF-8")])), None);
         assert_eq!(system_language(env(&[])), None);
     }
@@ -97,7 +105,11 @@ mod tests {
     fn the_active_dictionary_follows_the_choice_then_the_system() {
         let available = tags(&["de_DE", "en_GB", "en_US"]);
         assert_eq!(active(Some("en_GB"), Some("de_DE"), &available).as_deref(), Some("en_GB"));
-        assert_eq!(active(Some("pt_BR"), Some("de_DE"), &available).as_deref(), Some("de_DE"), "chosen one not installed");
+        assert_eq!(
+            active(Some("pt_BR"), Some("de_DE"), &available).as_deref(),
+            Some("de_DE"),
+            "chosen one not installed"
+        );
         assert_eq!(active(None, Some("en_IE"), &available).as_deref(), Some("en_GB"), "same language");
         assert_eq!(active(None, Some("ja_JP"), &available).as_deref(), Some("en_US"));
         assert_eq!(active(None, None, &tags(&["fr_FR"])).as_deref(), Some("fr_FR"));

@@ -76,7 +76,9 @@ pub fn edit(window: &tauri::WebviewWindow, command: &'static str) -> tauri::Resu
 
 #[cfg(target_os = "linux")]
 mod context_menu {
-    use webkit2gtk::{ContextMenuAction as Action, ContextMenuExt, ContextMenuItem, ContextMenuItemExt, HitTestResultExt};
+    use webkit2gtk::{
+        ContextMenuAction as Action, ContextMenuExt, ContextMenuItem, ContextMenuItemExt, HitTestResultExt,
+    };
 
     /// Keeps what a writing app's context menu offers — spelling
     /// suggestions, "Add to Dictionary", "Ignore", cut, copy, paste, copy
@@ -92,12 +94,20 @@ mod context_menu {
                     return Some(item);
                 }
                 match item.stock_action() {
-                    Action::SpellingGuess | Action::NoGuessesFound | Action::Cut | Action::Copy | Action::Paste
-                    | Action::SelectAll | Action::CopyLinkToClipboard => Some(item),
-                    Action::IgnoreSpelling => Some(ContextMenuItem::from_stock_action_with_label(Action::IgnoreSpelling, "Ignore")),
-                    Action::LearnSpelling => {
-                        Some(ContextMenuItem::from_stock_action_with_label(Action::LearnSpelling, "Add to Dictionary"))
+                    Action::SpellingGuess
+                    | Action::NoGuessesFound
+                    | Action::Cut
+                    | Action::Copy
+                    | Action::Paste
+                    | Action::SelectAll
+                    | Action::CopyLinkToClipboard => Some(item),
+                    Action::IgnoreSpelling => {
+                        Some(ContextMenuItem::from_stock_action_with_label(Action::IgnoreSpelling, "Ignore"))
                     }
+                    Action::LearnSpelling => Some(ContextMenuItem::from_stock_action_with_label(
+                        Action::LearnSpelling,
+                        "Add to Dictionary",
+                    )),
                     _ => None,
                 }
             })

@@ -40,8 +40,11 @@ impl Desk {
     }
     fn harness(&self) -> Harness {
         let opener = self.dir.path().join("opener.sh");
-        std::fs::write(&opener, format!("#!/bin/sh\necho \"$@\" >> {}\n", self.dir.path().join("opened.log").display()))
-            .unwrap();
+        std::fs::write(
+            &opener,
+            format!("#!/bin/sh\necho \"$@\" >> {}\n", self.dir.path().join("opened.log").display()),
+        )
+        .unwrap();
         std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
         let config = self.dir.path().join("config");
         let log = self.dir.path().join("context-menu.log");
@@ -71,7 +74,16 @@ impl Desk {
         let stored: Vec<BriefContent> = Store::open(&self.db())
             .map(|s| s.list().unwrap().iter().map(|b| s.get(b.id).unwrap().content).collect())
             .unwrap_or_default();
-        let short: Vec<(String, String, String)> = stored.iter().map(|c| (c.headline.clone(), c.summary.chars().take(80).collect(), c.context.chars().take(80).collect())).collect();
+        let short: Vec<(String, String, String)> = stored
+            .iter()
+            .map(|c| {
+                (
+                    c.headline.clone(),
+                    c.summary.chars().take(80).collect(),
+                    c.context.chars().take(80).collect(),
+                )
+            })
+            .collect();
         panic!("never stored: {what}; the database holds {short:?}");
     }
 }
@@ -82,12 +94,16 @@ impl Desk {
 /// harness; the test without WebDriver below clicks at once.
 fn types_into(app: &Session, person: &Person, css: &str, text: &str) {
     person.types(text, FAST_TYPIST_MS);
-    app.wait_until(|| app.try_value(css).is_some_and(|v| v.contains(text.trim_end())), &format!("{text:?} in {css}"));
+    app.wait_until(
+        || app.try_value(css).is_some_and(|v| v.contains(text.trim_end())),
+        &format!("{text:?} in {css}"),
+    );
 }
 
 /// A screenshot with no WebDriver session, from the X server.
 fn screen_shot(display: &str, name: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e/first-hour").join(format!("{name}.png"));
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e/first-hour").join(format!("{name}.png"));
     std::fs::write(path, crate::support::x11::screen_png(display).unwrap()).unwrap();
 }
 
@@ -137,18 +153,27 @@ fn undo_and_redo_work_everywhere_and_no_word_is_one_key_from_loss() {
 
     // Bullets: a click on "+ Add development", typing, Enter for the next.
     person.clicks("[data-testid=add-bullet]");
-    person.types("Lee meets Xi for the first time since 2019, with trade, Taiwan and the K-pop ban on a long agenda", FAST_TYPIST_MS);
+    person.types(
+        "Lee meets Xi for the first time since 2019, with trade, Taiwan and the K-pop ban on a long agenda",
+        FAST_TYPIST_MS,
+    );
     person.presses("Return");
     person.types("Tensions over Taiwan", FAST_TYPIST_MS);
     // Pasting a list from mail makes that many bullets.
     person.presses("Return");
     person.copies("• Seoul wants tourists back\n• Beijing wants chips\n• Washington is watching\n");
     person.presses("ctrl+v");
-    app.wait_until(|| app.find_all("[data-testid=bullet]").len() == 5, "the pasted list to become three bullets");
+    app.wait_until(
+        || app.find_all("[data-testid=bullet]").len() == 5,
+        "the pasted list to become three bullets",
+    );
     app.wait_for_text("[data-testid=save-state]", "Saved");
     let stored = desk.stored("Lee meets Xi");
     assert_eq!(stored.byline.as_deref(), Some("By Jane Doe, Seoul"));
-    assert_eq!(stored.key_developments[2..], ["Seoul wants tourists back", "Beijing wants chips", "Washington is watching"]);
+    assert_eq!(
+        stored.key_developments[2..],
+        ["Seoul wants tourists back", "Beijing wants chips", "Washington is watching"]
+    );
     // A long bullet wraps: every word visible, nothing scrolls sideways.
     let first = "[data-testid=bullet]:nth-child(1) textarea";
     let fits = app.execute(&format!("const e = document.querySelector('{first}'); return e.scrollHeight <= e.clientHeight + 2 && e.clientHeight > 40 && e.scrollWidth <= e.clientWidth;"));
@@ -175,9 +200,15 @@ fn undo_and_redo_work_everywhere_and_no_word_is_one_key_from_loss() {
     // A moved bullet is one step too.
     person.clicks("[data-testid=bullet]:nth-child(2) textarea");
     person.presses("alt+Up");
-    app.wait_until(|| app.value(&app.find("[data-testid=bullet]:nth-child(1) textarea")) == "Tensions over Taiwan", "the move");
+    app.wait_until(
+        || app.value(&app.find("[data-testid=bullet]:nth-child(1) textarea")) == "Tensions over Taiwan",
+        "the move",
+    );
     person.presses("ctrl+z");
-    app.wait_until(|| app.value(&app.find("[data-testid=bullet]:nth-child(2) textarea")) == "Tensions over Taiwan", "undo of the move");
+    app.wait_until(
+        || app.value(&app.find("[data-testid=bullet]:nth-child(2) textarea")) == "Tensions over Taiwan",
+        "undo of the move",
+    );
 
     // Tab from a section heading goes to its body, never onto ✕; then Space types a space.
     person.clicks("[data-testid=add-section]");
@@ -188,7 +219,13 @@ fn undo_and_redo_work_everywhere_and_no_word_is_one_key_from_loss() {
     person.types("Lee hopes for a new start.", FAST_TYPIST_MS);
     app.wait_for_text("[data-testid=save-state]", "Saved");
     let stored = desk.stored("Lee meets Xi");
-    assert_eq!(stored.report, [ReportSection { heading: "Diplomatic Engagement".into(), body: " Lee hopes for a new start.".into() }]);
+    assert_eq!(
+        stored.report,
+        [ReportSection {
+            heading: "Diplomatic Engagement".into(),
+            body: " Lee hopes for a new start.".into()
+        }]
+    );
     // Removing the section and undoing it, with the Edit menu's state following.
     person.clicks("[data-testid=report-section] button[aria-label='Remove section']");
     app.wait_for_text("[data-testid=removed]", "Removed report section “Diplomatic Engagement”.");
@@ -261,7 +298,9 @@ fn spelling_is_marked_as_you_type_and_the_context_menu_is_a_writers() {
     let items: Vec<&str> = menu.split('|').collect();
     assert!(items.contains(&"guess"), "no suggestions: {menu}");
     assert!(items.contains(&"LearnSpelling") && items.contains(&"IgnoreSpelling"), "{menu}");
-    for browser in ["GoBack", "GoForward", "Reload", "Stop", "InspectElement", "OpenLink", "OpenLinkInNewWindow"] {
+    for browser in
+        ["GoBack", "GoForward", "Reload", "Stop", "InspectElement", "OpenLink", "OpenLinkInNewWindow"]
+    {
         assert!(!items.contains(&browser), "{browser} in {menu}");
     }
     person.presses("Escape");
@@ -339,7 +378,12 @@ fn links_never_take_the_window_and_open_only_on_purpose() {
 fn briefs(store: &mut Store, headlines: &[&str]) {
     let made: Vec<(BriefContent, briefdesk_core::Status)> = headlines
         .iter()
-        .map(|h| (BriefContent { headline: (*h).into(), tags: vec!["asia".into()], ..Default::default() }, briefdesk_core::Status::Draft))
+        .map(|h| {
+            (
+                BriefContent { headline: (*h).into(), tags: vec!["asia".into()], ..Default::default() },
+                briefdesk_core::Status::Draft,
+            )
+        })
         .collect();
     store.import(&made).unwrap();
 }
@@ -388,7 +432,10 @@ fn the_library_never_moves_the_journalist() {
 
     // A brief imported elsewhere (the CLI) appears within seconds; the open one stays.
     briefs(&mut store, &["Delta from the CLI"]);
-    app.wait_until(|| listed(&app).iter().any(|h| h == "Delta from the CLI"), "the CLI's brief in the library");
+    app.wait_until(
+        || listed(&app).iter().any(|h| h == "Delta from the CLI"),
+        "the CLI's brief in the library",
+    );
     assert_eq!(app.value(&app.find("#headline")), open);
     shot(&app, "31-library-after-cli");
 
@@ -431,7 +478,11 @@ fn every_field_follows_the_brief_and_compare_shows_tags() {
     // Restore the version: the Tags field shows its tags, and the next edit keeps them.
     person.clicks("[data-testid=tab-history]");
     app.wait_until(|| !app.find_all("[data-testid=version]").is_empty(), "versions");
-    let named = app.find_all("[data-testid=version]").into_iter().find(|v| app.text_content(v).contains("Saved version")).unwrap();
+    let named = app
+        .find_all("[data-testid=version]")
+        .into_iter()
+        .find(|v| app.text_content(v).contains("Saved version"))
+        .unwrap();
     app.click(&named);
     app.click(&app.find("[data-testid=restore-version]"));
     app.wait_for_value("#tags", "asia, diplomacy");
@@ -442,7 +493,10 @@ fn every_field_follows_the_brief_and_compare_shows_tags() {
     app.wait_for_value("#headline", "Tags follow!");
     app.wait_for_text("[data-testid=save-state]", "Saved");
     let stored = desk.stored("Tags follow");
-    assert_eq!((stored.headline.as_str(), stored.tags.clone()), ("Tags follow!", vec!["asia".to_string(), "diplomacy".to_string()]));
+    assert_eq!(
+        (stored.headline.as_str(), stored.tags.clone()),
+        ("Tags follow!", vec!["asia".to_string(), "diplomacy".to_string()])
+    );
     // Ctrl+Z undoes the typing, then the restore itself.
     person.presses("ctrl+z");
     person.presses("ctrl+z");
@@ -520,7 +574,9 @@ fn long_brief() -> BriefContent {
         headline: "Long brief".into(),
         summary: "A long one.".into(),
         key_developments: (1..=5).map(|i| format!("Development {i}")).collect(),
-        report: (1..=25).map(|i| ReportSection { heading: format!("Section {i}"), body: paragraph.clone() }).collect(),
+        report: (1..=25)
+            .map(|i| ReportSection { heading: format!("Section {i}"), body: paragraph.clone() })
+            .collect(),
         context: "Before.".into(),
         ..Default::default()
     }
@@ -565,7 +621,9 @@ fn fast_typing_arrives_in_order_in_the_right_part_whatever_comes_next() {
     person.presses("End");
     person.types(" opened by a fast typist", FAST_TYPIST_MS);
     person.presses("ctrl+n");
-    desk.wait_stored("typing before Ctrl+N", |s| headline_of(s, "Long brief").is_some_and(|c| c.headline == "Long brief opened by a fast typist"));
+    desk.wait_stored("typing before Ctrl+N", |s| {
+        headline_of(s, "Long brief").is_some_and(|c| c.headline == "Long brief opened by a fast typist")
+    });
     screen_shot(harness.display(), "62-unwatched-typed");
     std::thread::sleep(Duration::from_millis(500));
 
@@ -624,7 +682,9 @@ fn every_word_is_visible_at_900_1280_and_1920_pixels() {
     let person = Person::at(harness.display(), &app);
     // A long notice: a status change names the new status.
     person.clicks("#headline");
-    for (width, status, label) in [(900, "in_review", "In review"), (1280, "ready", "Ready"), (1920, "filed", "Filed")] {
+    for (width, status, label) in
+        [(900, "in_review", "In review"), (1280, "ready", "Ready"), (1920, "filed", "Filed")]
+    {
         app.set_window_size(width, 800);
         std::thread::sleep(Duration::from_millis(600));
         app.select_option(&app.find("[data-testid=status]"), status);

@@ -117,7 +117,8 @@ fn a_full_disk_fails_the_save_visibly_and_the_words_are_saved_once_there_is_room
 fn wait_for_failed_save(app: &Session, reason: &str) {
     app.wait_until(
         || {
-            app.try_text_content(&app.find("[data-testid=save-state]")).is_some_and(|t| t.contains("Not saved"))
+            app.try_text_content(&app.find("[data-testid=save-state]"))
+                .is_some_and(|t| t.contains("Not saved"))
                 && app
                     .try_find("[data-testid=save-error]")
                     .and_then(|e| app.try_text_content(&e))

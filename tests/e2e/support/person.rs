@@ -73,7 +73,15 @@ impl<'a> Person<'a> {
     fn activate(&self) {
         for _ in 0..20 {
             let ok = Command::new("xdotool")
-                .args(["search", "--sync", "--onlyvisible", "--name", "Briefdesk", "windowactivate", "--sync"])
+                .args([
+                    "search",
+                    "--sync",
+                    "--onlyvisible",
+                    "--name",
+                    "Briefdesk",
+                    "windowactivate",
+                    "--sync",
+                ])
                 .env("DISPLAY", &self.display)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -105,7 +113,8 @@ impl<'a> Person<'a> {
     pub fn sees_window(&self, title: &str) -> bool {
         let deadline = std::time::Instant::now() + Duration::from_secs(5);
         while std::time::Instant::now() < deadline {
-            if super::x11::window_titles(&self.display).is_ok_and(|t| t.iter().any(|t| t.starts_with(title))) {
+            if super::x11::window_titles(&self.display).is_ok_and(|t| t.iter().any(|t| t.starts_with(title)))
+            {
                 return true;
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -212,4 +221,3 @@ impl<'a> Person<'a> {
         red
     }
 }
-

@@ -17,7 +17,11 @@ pub fn openable_link(href: &str) -> Result<&str, ValidationError> {
     let (scheme, rest) = link.split_once(':').ok_or_else(refused)?;
     let known = OPENABLE.iter().any(|s| s.eq_ignore_ascii_case(scheme));
     let web = !scheme.eq_ignore_ascii_case("mailto");
-    let rest_ok = if web { rest.strip_prefix("//").is_some_and(|host| !host.is_empty() && !host.starts_with('/')) } else { !rest.is_empty() };
+    let rest_ok = if web {
+        rest.strip_prefix("//").is_some_and(|host| !host.is_empty() && !host.starts_with('/'))
+    } else {
+        !rest.is_empty()
+    };
     if !known || !rest_ok || link.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(refused());
     }

@@ -1,8 +1,8 @@
 use std::path::{Path, PathBuf};
 
 use briefdesk_core::{
-    conflicted_copy_headline, validate, Brief, BriefContent, BriefId, BriefSummary, Limits, Status, VersionKind,
-    VersionPolicy,
+    conflicted_copy_headline, validate, Brief, BriefContent, BriefId, BriefSummary, Limits, Status,
+    VersionKind, VersionPolicy,
 };
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
@@ -166,7 +166,9 @@ impl Store {
             content.headline = conflicted_copy_headline(&content.headline, self.limits.line_chars);
         }
         let mut created = self.import(&[(content, Status::Draft)])?;
-        created.pop().ok_or_else(|| StoreError::Corrupt { id: "new brief".into(), detail: "not created".into() })
+        created
+            .pop()
+            .ok_or_else(|| StoreError::Corrupt { id: "new brief".into(), detail: "not created".into() })
     }
 
     /// Deletes brief `id` for good if nobody ever wrote in it: never saved
@@ -176,16 +178,16 @@ impl Store {
     pub fn discard_if_untouched(&mut self, id: BriefId) -> Result<bool, StoreError> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let brief = read_brief(&tx, id)?;
-        let versions: u32 = tx.query_row(
-            "SELECT count(*) FROM version WHERE brief_id = ?1",
-            [id.to_string()],
-            |row| row.get(0),
-        )?;
-        let untouched = brief.revision == 1
-            && versions == 0
-            && brief.content == BriefContent::default();
+        let versions: u32 =
+            tx.query_row("SELECT count(*) FROM version WHERE brief_id = ?1", [id.to_string()], |row| {
+                row.get(0)
+            })?;
+        let untouched = brief.revision == 1 && versions == 0 && brief.content == BriefContent::default();
         if untouched {
-            tx.execute("DELETE FROM brief_search WHERE rowid = (SELECT rowid FROM brief WHERE id = ?1)", [id.to_string()])?;
+            tx.execute(
+                "DELETE FROM brief_search WHERE rowid = (SELECT rowid FROM brief WHERE id = ?1)",
+                [id.to_string()],
+            )?;
             tx.execute("DELETE FROM brief WHERE id = ?1", [id.to_string()])?;
         }
         tx.commit()?;
@@ -257,7 +259,9 @@ impl Store {
         let (actual, status, created_at): (u32, String, i64) = tx
             // A brief in the Trash is gone to the editor: its save must say
             // so, not write into the Trash unseen.
-            .prepare_cached("SELECT revision, status, created_at FROM brief WHERE id = ?1 AND deleted_at IS NULL")?
+            .prepare_cached(
+                "SELECT revision, status, created_at FROM brief WHERE id = ?1 AND deleted_at IS NULL",
+            )?
             .query_row([id.to_string()], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .optional()?
             .ok_or(StoreError::NotFound(id))?;
