@@ -117,7 +117,7 @@ fn headline_of(store: &Store, starts: &str) -> Option<BriefContent> {
 }
 
 /// Launches, and waits until the page can be typed into.
-fn launch<'h>(harness: &'h Harness, db: &Path) -> Session {
+fn launch(harness: &Harness, db: &Path) -> Session {
     let app = harness.launch(db);
     app.find("[data-testid=new-brief]");
     app
@@ -689,6 +689,7 @@ fn every_word_is_visible_at_900_1280_and_1920_pixels() {
         std::thread::sleep(Duration::from_millis(600));
         app.select_option(&app.find("[data-testid=status]"), status);
         app.wait_for_text("[data-testid=notice]", &format!("Status: {label}."));
+        assert_eq!(app.value(&app.find("[data-testid=status]")), status, "the status menu is stale");
         let report = app.execute(LAYOUT_CHECK);
         assert_eq!(report, serde_json::json!([]), "at {width} px: {report}");
         shot(&app, &format!("80-layout-{width}"));

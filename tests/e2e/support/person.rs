@@ -62,7 +62,7 @@ impl<'a> Person<'a> {
             text.lines()
                 .filter_map(|l| l.strip_prefix(name))
                 .filter_map(|v| v.parse().ok())
-                .last()
+                .next_back()
                 .unwrap_or_else(|| panic!("no window geometry in {text:?}"))
         };
         (field("X="), field("Y="))
@@ -192,6 +192,8 @@ impl<'a> Person<'a> {
             .spawn()
             .expect("run xclip");
         xclip.stdin.take().expect("xclip stdin").write_all(text.as_bytes()).expect("write to xclip");
+        // xclip forks a child that serves the clipboard; the parent exits.
+        xclip.wait().expect("xclip");
         std::thread::sleep(Duration::from_millis(200));
     }
 
