@@ -23,7 +23,7 @@ fn sections(app: &Session) -> Vec<(String, String)> {
         .iter()
         .map(|section| {
             let heading = app.find_in(section, "textarea.heading");
-            let body = app.find_in(section, "textarea");
+            let body = app.find_in(section, "textarea:not(.heading)");
             (app.value(&heading), app.value(&body))
         })
         .collect()
@@ -60,7 +60,7 @@ fn a_brief_typed_into_every_part_survives_a_restart() {
         let all = app.find_all("[data-testid=report-section]");
         let section = all.last().unwrap();
         app.send_keys(&app.find_in(section, "textarea.heading"), heading);
-        app.send_keys(&app.find_in(section, "textarea"), body);
+        app.send_keys(&app.find_in(section, "textarea:not(.heading)"), body);
     }
     app.send_keys(&app.find("#context"), CONTEXT);
 

@@ -24,7 +24,7 @@ fn compare_and_restore_one_section() {
     app.click(&app.find("[data-testid=add-section]"));
     let section = app.find("[data-testid=report-section]");
     app.send_keys(&app.find_in(&section, "textarea.heading"), "Security Concerns");
-    app.send_keys(&app.find_in(&section, "textarea"), "North Korea tested missiles this week.");
+    app.send_keys(&app.find_in(&section, "textarea:not(.heading)"), "North Korea tested missiles this week.");
     app.wait_for_text("[data-testid=save-state]", "Saved");
 
     // Save version… with a label.
@@ -39,7 +39,7 @@ fn compare_and_restore_one_section() {
 
     // Edit two parts.
     app.send_keys(&app.find("#summary"), " They agreed to talk again.");
-    let body = app.find_in(&app.find("[data-testid=report-section]"), "textarea");
+    let body = app.find_in(&app.find("[data-testid=report-section]"), "textarea:not(.heading)");
     app.clear(&body);
     app.send_keys(&body, "Seoul fears a new nuclear test.");
     app.wait_for_text("[data-testid=save-state]", "Saved");
@@ -62,7 +62,10 @@ fn compare_and_restore_one_section() {
 
     // Restore only the report section.
     app.click(&app.find("[data-testid=restore-section]"));
-    app.wait_for_value("[data-testid=report-section] textarea", "North Korea tested missiles this week.");
+    app.wait_for_value(
+        "[data-testid=report-section] textarea:not(.heading)",
+        "North Korea tested missiles this week.",
+    );
     // The summary keeps its edit. The editor re-renders with the restored
     // brief, so read through that rather than from a node found earlier.
     app.wait_for_value("#summary", "The two leaders met on Monday. They agreed to talk again.");

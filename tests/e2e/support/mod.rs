@@ -129,6 +129,12 @@ impl Harness {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Asks the window whose title `matches` to close, as its close button does.
+    pub fn close_window_titled(&self, matches: impl Fn(&str) -> bool) {
+        x11::request_close_matching(&self.display, |t| matches(&String::from_utf8_lossy(t)))
+            .unwrap_or_else(|e| panic!("close the window: {e}"));
+    }
+
     /// Asks the window titled `title` to close, as its close button does.
     pub fn close_window(&self, title: &str) {
         x11::request_close(&self.display, title).unwrap_or_else(|e| panic!("close the {title} window: {e}"));

@@ -6,6 +6,15 @@ use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{AtomEnum, ClientMessageEvent, ConnectionExt, EventMask, Window};
 
 pub fn request_close(display: &str, title: &str) -> Result<(), Box<dyn std::error::Error>> {
+    request_close_matching(display, |t| t == title.as_bytes())
+        .map_err(|e| format!("{e} (wanted {title:?})").into())
+}
+
+/// Asks every top-level window whose title `matches` to close.
+pub fn request_close_matching(
+    display: &str,
+    matches: impl Fn(&[u8]) -> bool,
+) -> Result<(), Box<dyn std::error::Error>> {
     let (conn, screen) = x11rb::connect(Some(display))?;
     let root = conn.setup().roots[screen].root;
     let atom = |name: &[u8]| conn.intern_atom(false, name).map(|cookie| cookie.reply().map(|r| r.atom));
@@ -19,12 +28,12 @@ pub fn request_close(display: &str, title: &str) -> Result<(), Box<dyn std::erro
         let name = conn.get_property(false, window, net_wm_name, utf8_string, 0, 1024)?.reply()?.value;
         let legacy =
             conn.get_property(false, window, AtomEnum::WM_NAME, AtomEnum::STRING, 0, 1024)?.reply()?.value;
-        if name == title.as_bytes() || legacy == title.as_bytes() {
+        if matches(&name) || matches(&legacy) {
             targets.push(window);
         }
     }
     if targets.is_empty() {
-        return Err(format!("no top-level window is titled {title:?}").into());
+        return Err("no top-level window has that title".into());
     }
     for window in targets {
         let event = ClientMessageEvent::new(32, window, wm_protocols, [wm_delete_window, 0, 0, 0, 0]);
