@@ -103,7 +103,7 @@ fn closing_the_window_in_the_middle_of_typing_keeps_every_word() {
     // WM_DELETE_WINDOW (the app never sees a close request at all), so ask
     // again, as a user would click the close button again.
     let closed = (0..60).any(|_| {
-        harness.close_window("Briefdesk");
+        harness.close_window_titled(|title| title.ends_with("Briefdesk"));
         app.wait_until_gone_within(std::time::Duration::from_millis(250))
     });
     if !closed {

@@ -551,7 +551,7 @@ fn find_and_replace_across_the_brief_is_one_undo_step() {
     person.presses("ctrl+h");
     app.find("[data-testid=replace-with]");
     person.clicks("[data-testid=replace-with]");
-    person.types("President Lee", FAST_TYPIST_MS);
+    types_into(&app, &person, "[data-testid=replace-with]", "President Lee");
     person.clicks("[data-testid=replace-all]");
     app.wait_for_text("[data-testid=notice]", "Replaced 7 matches. Ctrl+Z undoes it.");
     app.wait_for_text("[data-testid=save-state]", "Saved");
