@@ -135,11 +135,6 @@ impl Harness {
             .unwrap_or_else(|e| panic!("close the window: {e}"));
     }
 
-    /// Asks the window titled `title` to close, as its close button does.
-    pub fn close_window(&self, title: &str) {
-        x11::request_close(&self.display, title).unwrap_or_else(|e| panic!("close the {title} window: {e}"));
-    }
-
     /// Waits until tauri-driver answers `GET /status`: an open port alone
     /// is not enough, it may still drop the first session request.
     fn wait_for_driver(&self) {

@@ -5,11 +5,6 @@
 use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{AtomEnum, ClientMessageEvent, ConnectionExt, EventMask, Window};
 
-pub fn request_close(display: &str, title: &str) -> Result<(), Box<dyn std::error::Error>> {
-    request_close_matching(display, |t| t == title.as_bytes())
-        .map_err(|e| format!("{e} (wanted {title:?})").into())
-}
-
 /// Asks every top-level window whose title `matches` to close.
 pub fn request_close_matching(
     display: &str,
