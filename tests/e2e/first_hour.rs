@@ -58,10 +58,8 @@ impl Desk {
     }
     /// The brief as stored, by headline.
     fn stored(&self, headline_starts: &str) -> BriefContent {
-        let store = Store::open(&self.db()).unwrap();
-        let found = store.list().unwrap().into_iter().find(|b| b.headline.starts_with(headline_starts));
-        let id = found.unwrap_or_else(|| panic!("no brief headed {headline_starts:?}")).id;
-        store.get(id).unwrap().content
+        headline_of(&Store::open(&self.db()).unwrap(), headline_starts)
+            .unwrap_or_else(|| panic!("no brief headed {headline_starts:?}"))
     }
     fn wait_stored(&self, what: &str, check: impl Fn(&Store) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(10);
