@@ -40,6 +40,10 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    // tauri-build compiles the capabilities into the binary but does not
+    // say it read them: without these a changed capability kept the old one.
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    println!("cargo:rerun-if-changed=permissions");
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/*.json")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));

@@ -10,6 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod history;
+mod latency;
 mod search;
 mod startup;
 
@@ -87,6 +88,9 @@ fn main() {
     if wanted("startup") {
         startup_rows(dir.path(), &app, &mut report);
     }
+    if wanted("typing") {
+        typing_rows(dir.path(), &app, &mut report);
+    }
     println!("# Briefdesk benchmarks\n");
     println!("Machine: {}. Measured by `make bench`; every peer is timed in the same run.\n", machine());
     report.print();
@@ -158,6 +162,52 @@ fn startup_rows(dir: &Path, app: &Path, report: &mut Report) {
                 .unwrap_or_default(),
         );
     }
+}
+
+fn typing_rows(dir: &Path, app: &Path, report: &mut Report) {
+    report.section(
+        "Typing",
+        &format!(
+            "{} keys typed one at a time as X key events (XTest) at the end of the headline of a 5,000-word brief, in Briefdesk and in Apostrophe 2.6 (the same brief as Markdown, preview closed); each key sent once the screen has been still for a moment; the time from the key to the first changed pixels on the Xvfb screen (DAMAGE)",
+            latency::KEYS
+        ),
+    );
+    let found = match latency::run(dir, app) {
+        Ok(found) => found,
+        Err(e) => return eprintln!("briefdesk-bench: the typing benchmark failed: {e}"),
+    };
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let shown = |l: &latency::Latencies| format!("p50 {:.1} ms · p95 {:.1} ms", ms(l.p50), ms(l.p95));
+    let peer = found.apostrophe.as_ref();
+    report.row(
+        "keystroke to screen",
+        shown(&found.ours),
+        "p95 within 16.7 ms (one 60 Hz frame) of Apostrophe's p95",
+        peer.map(|l| format!("Apostrophe: {}", shown(l))).unwrap_or_else(|| "Apostrophe: not installed".into()),
+        peer.map(|l| {
+            format!(
+                "p50 {:.2}× Apostrophe's; p95 {:+.1} ms from Apostrophe's",
+                ms(found.ours.p50) / ms(l.p50),
+                ms(found.ours.p95) - ms(l.p95)
+            )
+        })
+        .unwrap_or_default(),
+    );
+    report.row(
+        "the same in a bare WebKitGTK textarea holding the brief's words (Python GObject, spelling on): the least any WebKitGTK page costs here",
+        shown(&found.ours),
+        "(reported)",
+        found
+            .bare_textarea
+            .as_ref()
+            .map(|l| format!("bare textarea: {}", shown(l)))
+            .unwrap_or_else(|| "bare textarea: python3-gi not installed".into()),
+        found
+            .bare_textarea
+            .as_ref()
+            .map(|l| format!("p50 {:.2}× the bare textarea's", ms(found.ours.p50) / ms(l.p50)))
+            .unwrap_or_default(),
+    );
 }
 
 /// One start-up row: Briefdesk's figure against one peer's.

@@ -42,12 +42,12 @@ pub struct Startup {
 }
 
 /// One program to launch, and how.
-struct Subject<'a> {
-    program: PathBuf,
-    args: Vec<&'a str>,
+pub(crate) struct Subject<'a> {
+    pub program: PathBuf,
+    pub args: Vec<&'a str>,
     /// The settings folder (`XDG_CONFIG_HOME`).
-    settings: &'a Path,
-    env: Vec<(&'static str, &'static str)>,
+    pub settings: &'a Path,
+    pub env: Vec<(&'static str, &'static str)>,
 }
 
 /// A blank page in WebKitGTK from Python's GObject bindings, at Briefdesk's
@@ -67,9 +67,9 @@ window.show_all()
 Gtk.main()
 ";
 
-struct Display {
+pub(crate) struct Display {
     xvfb: Child,
-    name: String,
+    pub name: String,
 }
 
 impl Drop for Display {
@@ -79,7 +79,7 @@ impl Drop for Display {
     }
 }
 
-fn start_xvfb() -> Result<Display, String> {
+pub(crate) fn start_xvfb() -> Result<Display, String> {
     let mut xvfb = Command::new("Xvfb")
         .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
         .stdout(Stdio::piped())
@@ -93,7 +93,7 @@ fn start_xvfb() -> Result<Display, String> {
 }
 
 /// Connects to `display`, waiting briefly while the server comes up.
-fn connect(display: &str) -> Result<(x11rb::rust_connection::RustConnection, usize), String> {
+pub(crate) fn connect(display: &str) -> Result<(x11rb::rust_connection::RustConnection, usize), String> {
     let mut tries = 0;
     loop {
         match x11rb::connect(Some(display)) {
@@ -108,7 +108,7 @@ fn connect(display: &str) -> Result<(x11rb::rust_connection::RustConnection, usi
 }
 
 /// A hash of everything on the screen.
-fn screen_hash(conn: &impl Connection, root: u32, width: u16, height: u16) -> Result<u64, String> {
+pub(crate) fn screen_hash(conn: &impl Connection, root: u32, width: u16, height: u16) -> Result<u64, String> {
     let image = conn
         .get_image(ImageFormat::Z_PIXMAP, root, 0, 0, width, height, !0)
         .map_err(|e| format!("X11 GetImage: {e}"))?
@@ -168,7 +168,21 @@ fn launch(display: &str, subject: &Subject) -> Result<Launch, String> {
     };
     let blank = screen_hash(&conn, root, width, height)?;
     let start = Instant::now();
-    let mut child = Command::new(program)
+    let mut child = spawn(display, subject)?;
+    let pid = child.id();
+    let outcome = visually_complete(&conn, screen, blank, start, &mut child, program);
+    let result = outcome.map(|interactive| {
+        std::thread::sleep(Duration::from_secs(2));
+        let pss_kb = process_tree(pid).into_iter().map(pss_kb).sum();
+        Launch { interactive, pss_kb }
+    });
+    kill(child);
+    result
+}
+
+/// Starts `subject` on `display`, in a process group of its own.
+pub(crate) fn spawn(display: &str, subject: &Subject) -> Result<Child, String> {
+    Command::new(&subject.program)
         .args(&subject.args)
         .env("DISPLAY", display)
         .env("XDG_CONFIG_HOME", subject.settings)
@@ -178,39 +192,48 @@ fn launch(display: &str, subject: &Subject) -> Result<Launch, String> {
         .stderr(Stdio::null())
         .process_group(0)
         .spawn()
-        .map_err(|e| format!("{}: {e}", program.display()))?;
-    let pid = child.id();
-    let outcome = (|| {
-        let (mut last, mut changed_at) = (blank, start.elapsed());
-        loop {
-            std::thread::sleep(Duration::from_millis(10));
-            let now = screen_hash(&conn, root, width, height)?;
-            let at = start.elapsed();
-            if now != last {
-                last = now;
-                changed_at = at;
-            } else if now != blank && at - changed_at >= STILL {
-                break Ok(changed_at);
-            }
-            if at > TIMEOUT {
-                break Err(format!("{} did not settle within {TIMEOUT:?}", program.display()));
-            }
-            if let Ok(Some(status)) = child.try_wait() {
-                break Err(format!("{} exited: {status}", program.display()));
-            }
-        }
-    })();
-    let result = outcome.map(|interactive| {
-        std::thread::sleep(Duration::from_secs(2));
-        let pss_kb = process_tree(pid).into_iter().map(pss_kb).sum();
-        Launch { interactive, pss_kb }
-    });
-    let _ = Command::new("kill").args(["-KILL", "--", &format!("-{pid}")]).status();
+        .map_err(|e| format!("{}: {e}", subject.program.display()))
+}
+
+/// Kills `child` and every process it started (WebKit's), and lets the
+/// display clear before the next launch.
+pub(crate) fn kill(mut child: Child) {
+    let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
     let _ = child.kill();
     let _ = child.wait();
-    // Let the display clear before the next launch.
     std::thread::sleep(Duration::from_millis(300));
-    result
+}
+
+/// Waits until the screen, changed from `blank`, has stayed still for a
+/// second; returns when it last changed, counted from `start`.
+pub(crate) fn visually_complete(
+    conn: &impl Connection,
+    screen: usize,
+    blank: u64,
+    start: Instant,
+    child: &mut Child,
+    program: &Path,
+) -> Result<Duration, String> {
+    let s = &conn.setup().roots[screen];
+    let (root, width, height) = (s.root, s.width_in_pixels, s.height_in_pixels);
+    let (mut last, mut changed_at) = (blank, start.elapsed());
+    loop {
+        std::thread::sleep(Duration::from_millis(10));
+        let now = screen_hash(conn, root, width, height)?;
+        let at = start.elapsed();
+        if now != last {
+            last = now;
+            changed_at = at;
+        } else if now != blank && at - changed_at >= STILL {
+            return Ok(changed_at);
+        }
+        if at > TIMEOUT {
+            return Err(format!("{} did not settle within {TIMEOUT:?}", program.display()));
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("{} exited: {status}", program.display()));
+        }
+    }
 }
 
 fn median(mut launches: Vec<Launch>) -> Option<Launch> {
@@ -223,7 +246,7 @@ fn median(mut launches: Vec<Launch>) -> Option<Launch> {
 
 /// GTK settings (no caret blink) and Apostrophe's, in a new settings
 /// folder; the keyfile backend reads Apostrophe's from there.
-fn settings_folder(dir: &Path, preview: bool) -> Result<PathBuf, String> {
+pub(crate) fn settings_folder(dir: &Path, preview: bool) -> Result<PathBuf, String> {
     let folder = dir.join(if preview { "xdg-config-preview" } else { "xdg-config" });
     let write = |path: PathBuf, text: String| {
         std::fs::create_dir_all(path.parent().unwrap_or(dir))
@@ -240,6 +263,17 @@ fn settings_folder(dir: &Path, preview: bool) -> Result<PathBuf, String> {
     Ok(folder)
 }
 
+/// The WebKit switches Briefdesk sets for itself (webview.rs): the peers
+/// get the same, so every WebKit page here is rendered alike.
+pub(crate) const WEBKIT_SWITCHES: [(&str, &str); 2] =
+    [("WEBKIT_DISABLE_DMABUF_RENDERER", "1"), ("JSC_useJIT", "false")];
+
+/// Apostrophe's environment: the WebKit switches, and its settings read
+/// from the settings folder's keyfile.
+pub(crate) fn apostrophe_env() -> Vec<(&'static str, &'static str)> {
+    vec![WEBKIT_SWITCHES[0], WEBKIT_SWITCHES[1], ("GSETTINGS_BACKEND", "keyfile")]
+}
+
 /// Runs every program `RUNS` times (after one warm-up each), in turn.
 pub fn run(dir: &Path, app: &Path, sample_md: &str) -> Result<Startup, String> {
     // The same brief for all: a database holding it, and the Markdown file.
@@ -253,10 +287,8 @@ pub fn run(dir: &Path, app: &Path, sample_md: &str) -> Result<Startup, String> {
         .map_err(|e| e.to_string())?;
 
     let (plain, preview) = (settings_folder(dir, false)?, settings_folder(dir, true)?);
-    // Briefdesk sets these WebKit switches for itself (webview.rs); the
-    // peers get the same, so every WebKit page here is rendered alike.
-    let webkit = [("WEBKIT_DISABLE_DMABUF_RENDERER", "1"), ("JSC_useJIT", "false")];
-    let apostrophe_env = vec![webkit[0], webkit[1], ("GSETTINGS_BACKEND", "keyfile")];
+    let webkit = WEBKIT_SWITCHES;
+    let apostrophe_env = apostrophe_env();
     let ours = Subject {
         program: app.to_path_buf(),
         args: vec!["--db", crate::path_str(&db)],
@@ -305,7 +337,7 @@ pub fn run(dir: &Path, app: &Path, sample_md: &str) -> Result<Startup, String> {
     })
 }
 
-fn which(program: &str) -> Option<PathBuf> {
+pub(crate) fn which(program: &str) -> Option<PathBuf> {
     std::env::var_os("PATH")
         .map(|paths| std::env::split_paths(&paths).map(|dir| dir.join(program)).find(|p| p.is_file()))
         .unwrap_or_default()
