@@ -106,11 +106,14 @@ pub async fn export_brief(
     id: BriefId,
     format: ExportFormat,
 ) -> Result<Option<String>, IpcError> {
-    let brief = state.with_store(|store| store.get(id))?;
-    let Some(path) = dialogs::pick_export_path(&app, &format.file_name(&brief), format) else {
+    let (brief, folder) = state.with_store(|store| Ok((store.get(id)?, store.export_folder()?)))?;
+    let Some(path) = dialogs::pick_export_path(&app, &format.file_name(&brief), format, folder) else {
         return Ok(None);
     };
     write_atomically(&path, format.render(&brief).as_bytes())?;
+    if let Some(folder) = path.parent() {
+        state.with_store(|store| store.set_export_folder(folder))?;
+    }
     Ok(Some(path.display().to_string()))
 }
 

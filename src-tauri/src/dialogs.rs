@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use briefdesk_core::ExportFormat;
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
 const E2E_DIALOG_DIR: &str = "BRIEFDESK_E2E_DIALOG_DIR";
@@ -38,17 +38,27 @@ pub fn pick_import_files<R: Runtime>(app: &AppHandle<R>) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Where to save an export; `None` when the user cancelled.
+/// Where to save an export, offered in `folder`; `None` when the user cancelled.
 pub fn pick_export_path<R: Runtime>(
     app: &AppHandle<R>,
     suggested: &str,
     format: ExportFormat,
+    folder: Option<PathBuf>,
 ) -> Option<PathBuf> {
     if let Some(dir) = e2e_dir() {
         return Some(dir.join(suggested));
     }
-    app.dialog()
-        .file()
+    // With no folder, GTK offers the folder the app was started from.
+    let folder = folder
+        .filter(|f| f.is_dir())
+        .or_else(|| app.path().document_dir().ok().filter(|d| d.is_dir()))
+        .or_else(|| app.path().home_dir().ok());
+    let dialog = app.dialog().file();
+    let dialog = match folder {
+        Some(folder) => dialog.set_directory(folder),
+        None => dialog,
+    };
+    dialog
         .set_title("Export brief")
         .set_file_name(suggested)
         .add_filter(format.label(), &[format.extension()])

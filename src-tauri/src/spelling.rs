@@ -3,7 +3,8 @@
 //! `/usr/share/hunspell` (`make run` installs en_US and en_GB); words a
 //! person adds go to enchant's personal word list, which persists.
 
-use std::path::Path;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -75,9 +76,90 @@ pub fn active(chosen: Option<&str>, system: Option<&str>, available: &[String]) 
     available.first().cloned()
 }
 
+/// Where Briefdesk's enchant settings and personal word lists live
+/// (`ENCHANT_CONFIG_DIR`): the app's config folder, as Tauri names it.
+pub fn enchant_folder(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    let config = var("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| var("HOME").filter(|v| !v.is_empty()).map(|home| PathBuf::from(home).join(".config")))?;
+    Some(config.join("org.briefdesk.editor").join("enchant"))
+}
+
+/// Enchant's provider order, hunspell first for every installed dictionary.
+///
+/// Debian's enchant prefers aspell for English where aspell is installed
+/// (Apostrophe and others pull it in), and aspell marks every number
+/// ("1978", "40,000", "1.2") as misspelled; the dictionaries Briefdesk
+/// offers are hunspell's. A language's own line wins over `*`, so each is
+/// named.
+pub fn enchant_ordering(languages: &[String]) -> String {
+    let mut ordering: String = languages.iter().map(|l| format!("{l}:hunspell,nuspell,aspell\n")).collect();
+    ordering.push_str("*:hunspell,nuspell,aspell\n");
+    ordering
+}
+
+/// Makes `folder` enchant's: the provider order, and on first use the
+/// words already added to the desktop's own enchant word lists in
+/// `previous` (so "Add to Dictionary" in other apps is not forgotten).
+pub fn prepare_enchant_folder(
+    folder: &Path,
+    previous: Option<&Path>,
+    languages: &[String],
+) -> std::io::Result<()> {
+    let new = !folder.is_dir();
+    std::fs::create_dir_all(folder)?;
+    std::fs::write(folder.join("enchant.ordering"), enchant_ordering(languages))?;
+    if let (true, Some(previous)) = (new, previous) {
+        for entry in std::fs::read_dir(previous).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "dic") {
+                if let Some(name) = path.file_name() {
+                    std::fs::copy(&path, folder.join(name))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enchant_is_told_to_use_hunspell_for_every_installed_language() {
+        assert_eq!(
+            enchant_ordering(&tags(&["en_GB", "en_US"])),
+            "en_GB:hunspell,nuspell,aspell\nen_US:hunspell,nuspell,aspell\n*:hunspell,nuspell,aspell\n"
+        );
+        let env = |name: &str| match name {
+            "HOME" => Some(OsString::from("/home/jo")),
+            _ => None,
+        };
+        assert_eq!(enchant_folder(env), Some(PathBuf::from("/home/jo/.config/org.briefdesk.editor/enchant")));
+        let xdg = |name: &str| (name == "XDG_CONFIG_HOME").then(|| OsString::from("/cfg"));
+        assert_eq!(enchant_folder(xdg), Some(PathBuf::from("/cfg/org.briefdesk.editor/enchant")));
+        assert_eq!(enchant_folder(|_| None), None);
+    }
+
+    #[test]
+    fn the_enchant_folder_keeps_words_added_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let previous = dir.path().join("enchant");
+        std::fs::create_dir_all(&previous).unwrap();
+        std::fs::write(previous.join("en_US.dic"), "Myung\n").unwrap();
+        let ours = dir.path().join("org.briefdesk.editor/enchant");
+        prepare_enchant_folder(&ours, Some(&previous), &tags(&["en_US"])).unwrap();
+        assert_eq!(std::fs::read_to_string(ours.join("en_US.dic")).unwrap(), "Myung\n");
+        assert!(std::fs::read_to_string(ours.join("enchant.ordering"))
+            .unwrap()
+            .starts_with("en_US:hunspell"));
+        // Words added in Briefdesk since are never overwritten.
+        std::fs::write(ours.join("en_US.dic"), "Myung\nJinping\n").unwrap();
+        prepare_enchant_folder(&ours, Some(&previous), &tags(&["en_US"])).unwrap();
+        assert_eq!(std::fs::read_to_string(ours.join("en_US.dic")).unwrap(), "Myung\nJinping\n");
+    }
 
     fn tags(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()

@@ -1,5 +1,8 @@
 //! WebKitGTK settings that the page does not control.
 
+#[cfg(target_os = "linux")]
+use std::path::Path;
+
 /// Sets WebKitGTK's and JavaScriptCore's environment switches before any
 /// web view exists (both read them from the environment, and the web
 /// process inherits it), so call this first in `main`, while the process has
@@ -17,11 +20,29 @@
 ///   turn into running code (no writable and executable memory). The page's
 ///   script is small and mostly waits on the DOM and the store, so the
 ///   interpreter keeps up; it also saves about 8 MB.
+///
+/// - Enchant, which the spell checker runs on, gets a folder of the app's
+///   own (`ENCHANT_CONFIG_DIR`) that puts hunspell first (`spelling.rs`).
 pub fn prepare_environment() {
     #[cfg(target_os = "linux")]
     for (name, value) in [("WEBKIT_DISABLE_DMABUF_RENDERER", "1"), ("JSC_useJIT", "false")] {
         if std::env::var_os(name).is_none() {
             std::env::set_var(name, value);
+        }
+    }
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("ENCHANT_CONFIG_DIR").is_none() {
+        if let Some(folder) = crate::spelling::enchant_folder(|name| std::env::var_os(name)) {
+            let previous = folder.parent().and_then(Path::parent).map(|config| config.join("enchant"));
+            match crate::spelling::prepare_enchant_folder(
+                &folder,
+                previous.as_deref(),
+                &crate::spelling::installed(),
+            ) {
+                Ok(()) => std::env::set_var("ENCHANT_CONFIG_DIR", &folder),
+                // Spelling still works, through the desktop's enchant settings.
+                Err(error) => eprintln!("briefdesk: cannot prepare {}: {error}", folder.display()),
+            }
         }
     }
 }

@@ -140,6 +140,19 @@ describe('Editor paste', () => {
     expect(onchange).toHaveBeenCalledTimes(1);
   });
 
+  it('puts a list pasted at the end of a written bullet after it, whole', async () => {
+    const { brief, onchange, bullets } = setup();
+    const second = bullets()[1]! as unknown as HTMLTextAreaElement;
+    second.setSelectionRange(6, 6);
+    const event = new Event('paste', { bubbles: true, cancelable: true });
+    Object.assign(event, { clipboardData: { getData: () => '- one\n- two\n- three' } });
+    second.dispatchEvent(event);
+    await tick();
+    expect(event.defaultPrevented).toBe(true);
+    expect(toContent(brief).key_developments).toEqual(['first', 'second', 'one', 'two', 'three', 'third']);
+    expect(onchange).toHaveBeenCalledTimes(1);
+  });
+
   it('leaves a one-line paste to the field', async () => {
     const { bullets } = setup();
     const event = new Event('paste', { bubbles: true, cancelable: true });

@@ -43,6 +43,29 @@ describe('autosave', () => {
     vi.useRealTimers();
   });
 
+  it('reads the content only when it sends it, and says "saving" once per burst', async () => {
+    const store = fakeStore();
+    const autosave = new Autosave('b1', 1, store.save, record, 300);
+    let reads = 0;
+    let headline = '';
+    for (const typed of ['L', 'Le', 'Lee']) {
+      headline = typed;
+      autosave.change(() => {
+        reads++;
+        return content(headline);
+      });
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    expect(reads).toBe(0);
+    expect(states).toEqual(['saving']);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(reads).toBe(1);
+    expect(store.calls).toEqual([{ expected: 1, headline: 'Lee' }]);
+    expect(states).toEqual(['saving', 'saved']);
+    autosave.change(content('Lee '));
+    expect(states).toEqual(['saving', 'saved', 'saving']);
+  });
+
   it('waits for a pause in typing, then saves only the latest text once', async () => {
     const store = fakeStore();
     const autosave = new Autosave('b1', 1, store.save, record, 300);

@@ -24,11 +24,19 @@ export type SaveDraft = (id: string, expectedRevision: number, content: BriefCon
 
 export const AUTOSAVE_DELAY_MS = 300;
 
+/**
+ * The latest content, or how to read it when it is sent: the editor hands
+ * over a reader, so a keystroke in a long brief pays nothing for a
+ * conversion only the save needs.
+ */
+export type Pending = BriefContent | (() => BriefContent);
+
 /** After a failed save (locked database, full disk), how long until the words are tried again on their own. */
 export const RETRY_DELAY_MS = 3000;
 
 export class Autosave {
-  private pending: BriefContent | null = null;
+  private pending: Pending | null = null;
+  private shownSaving = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private inFlight: Promise<void> | null = null;
   private stopped = false;
@@ -54,10 +62,11 @@ export class Autosave {
   }
 
   /** Records the latest content; it is saved `delayMs` after the last call. */
-  change(content: BriefContent): void {
+  change(content: Pending): void {
     if (this.stopped) return;
     this.pending = content;
-    this.onState({ kind: 'saving' });
+    // Said once per burst of typing: every state change redraws the page.
+    if (!this.shownSaving) this.say({ kind: 'saving' });
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -77,7 +86,8 @@ export class Autosave {
     }
     while (this.inFlight !== null || (this.pending !== null && !this.stopped)) {
       if (this.inFlight === null) {
-        const content = this.pending as BriefContent;
+        const pending = this.pending as Pending;
+        const content = typeof pending === 'function' ? pending() : pending;
         this.pending = null;
         this.inFlight = this.send(content).finally(() => {
           this.inFlight = null;
@@ -106,11 +116,11 @@ export class Autosave {
 
   private async send(content: BriefContent): Promise<void> {
     this.lastFailed = false;
-    this.onState({ kind: 'saving' });
+    if (!this.shownSaving) this.say({ kind: 'saving' });
     try {
       const saved = await this.save(this.id, this.revision, content);
       this.revision = saved.revision;
-      if (this.pending === null) this.onState({ kind: 'saved', saved });
+      if (this.pending === null) this.say({ kind: 'saved', saved });
     } catch (caught) {
       this.lastFailed = true;
       const error: IpcError = isIpcError(caught) ? caught : { code: 'unknown', message: String(caught) };
@@ -119,12 +129,12 @@ export class Autosave {
         // for the person to reload around or keep as a new brief.
         this.stopped = true;
         this.pending = null;
-        this.onState({ kind: error.code === 'conflict' ? 'conflict' : 'gone', error });
+        this.say({ kind: error.code === 'conflict' ? 'conflict' : 'gone', error });
       } else {
         // Keep the newest unsaved content: the next change or flush retries
         // it, and so does a timer, for a writer who has stopped typing.
         this.pending ??= content;
-        this.onState({ kind: 'error', error });
+        this.say({ kind: 'error', error });
         if (this.timer === null && !this.stopped) {
           this.timer = setTimeout(() => {
             this.timer = null;
@@ -133,5 +143,10 @@ export class Autosave {
         }
       }
     }
+  }
+
+  private say(state: SaveState) {
+    this.shownSaving = state.kind === 'saving';
+    this.onState(state);
   }
 }

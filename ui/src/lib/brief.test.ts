@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefContent } from './bindings';
-import { emptySection, getField, insertAfter, isBlank, move, pastedBullets, removeAt, setField, toContent, toEditable } from './brief';
+import { copyField, emptySection, getField, insertAfter, isBlank, move, pastedBullets, removeAt, setField, toContent, toEditable } from './brief';
 
 const content: BriefContent = {
   headline: 'South Korea’s President Lee Jae Myung to Reset Relations',
@@ -148,5 +148,33 @@ describe('fields', () => {
     editable.tags = ' asia, , diplomacy, asia ';
     editable.byline = '  ';
     expect(toContent(editable)).toMatchObject({ tags: ['asia', 'diplomacy'], byline: null });
+  });
+});
+
+describe('copying one field', () => {
+  it('copies a part by name, and refuses one that is gone', () => {
+    const content = {
+      headline: 'Lee',
+      summary: '',
+      why_it_matters: '',
+      key_developments: ['one'],
+      report: [{ heading: 'Talks', body: 'Body' }],
+      context: '',
+      byline: null,
+      tags: [],
+    };
+    const live = toEditable(content);
+    const snapshot = structuredClone(live);
+    const bullet = live.key_developments[0]?.key;
+    const section = live.report[0]?.key;
+    if (live.key_developments[0]) live.key_developments[0].value = 'one more';
+    if (live.report[0]) live.report[0].value.body = 'Body, longer';
+    expect(copyField(snapshot, live, `bullet:${bullet}`)).toBe(true);
+    expect(copyField(snapshot, live, `body:${section}`)).toBe(true);
+    expect(getField(snapshot, `bullet:${bullet}`)).toBe('one more');
+    expect(getField(snapshot, `body:${section}`)).toBe('Body, longer');
+    expect(getField(snapshot, `heading:${section}`)).toBe('Talks');
+    expect(copyField(snapshot, live, 'bullet:9999')).toBe(false);
+    expect(copyField(snapshot, live, 'nonsense')).toBe(false);
   });
 });

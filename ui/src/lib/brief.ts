@@ -190,6 +190,32 @@ export function setField(brief: EditableBrief, field: FieldName, text: string): 
 
 /** The text of one field, or null when it is gone. */
 export function getField(brief: EditableBrief, field: FieldName): string | null {
-  if (field === 'tags') return brief.tags;
-  return fieldsOf(brief).find((f) => f.field === field)?.text ?? null;
+  const [kind, key] = field.split(':');
+  const k = Number(key);
+  switch (kind) {
+    case 'headline':
+    case 'byline':
+    case 'summary':
+    case 'why_it_matters':
+    case 'context':
+    case 'tags':
+      return brief[kind];
+    case 'bullet':
+      return brief.key_developments.find((b) => b.key === k)?.value ?? null;
+    case 'heading':
+    case 'body':
+      return brief.report.find((s) => s.key === k)?.value[kind] ?? null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Copies one field's text from `live` into `snapshot`: all an undo
+ * snapshot needs after a keystroke, where a whole copy of a long brief
+ * would be paid on every key. False when either lacks the field.
+ */
+export function copyField(snapshot: EditableBrief, live: EditableBrief, field: FieldName): boolean {
+  const text = getField(live, field);
+  return text !== null && getField(snapshot, field) !== null && setField(snapshot, field, text);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toEditable } from './brief';
-import { findMatches, nextIndex, replaceAll, replaceOne } from './find';
+import { findMatches, matchContext, nextIndex, replaceAll, replaceOne } from './find';
 
 const brief = () =>
   toEditable({
@@ -70,5 +70,37 @@ describe('find', () => {
     expect(nextIndex(3, 2, 1)).toBe(0);
     expect(nextIndex(3, 0, -1)).toBe(2);
     expect(nextIndex(0, 0, 1)).toBe(-1);
+  });
+});
+
+describe('the words around a match', () => {
+  it('shows which occurrence it is, cut at spaces', () => {
+    const long = toEditable({
+      headline: 'Barrier',
+      summary: 'The council approved the flood barrier after a decade of debate, and the barrier\nwill rise by 2031 along the harbour front.',
+      why_it_matters: '',
+      key_developments: [],
+      report: [],
+      context: '',
+      byline: null,
+      tags: [],
+    });
+    const matches = findMatches(long, 'barrier', { matchCase: false, wholeWord: true });
+    const [first, second] = matches.filter((m) => m.field === 'summary');
+    if (!first || !second) throw new Error('two matches expected');
+    expect(matchContext(long, first)).toEqual({
+      before: '…council approved the flood ',
+      found: 'barrier',
+      after: ' after a decade of debate, and…',
+    });
+    expect(matchContext(long, second)).toEqual({
+      before: '…a decade of debate, and the ',
+      found: 'barrier',
+      after: ' will rise by 2031 along the…',
+    });
+  });
+
+  it('is null for a stale match', () => {
+    expect(matchContext(brief(), { field: 'summary', label: 'Summary', start: 500, end: 503 })).toBeNull();
   });
 });

@@ -72,6 +72,33 @@ export function replaceAll(
   return { brief: next, count };
 }
 
+/**
+ * The words around a match, to show which one it is: up to `reach`
+ * characters each side, cut at a space, with an ellipsis where cut.
+ */
+export function matchContext(
+  brief: EditableBrief,
+  match: Match,
+  reach = 30,
+): { before: string; found: string; after: string } | null {
+  const text = fieldsOf(brief).find((f) => f.field === match.field)?.text;
+  if (text === undefined || match.end > text.length) return null;
+  let from = Math.max(0, match.start - reach);
+  let to = Math.min(text.length, match.end + reach);
+  if (from > 0) from = text.indexOf(' ', from) + 1 || from;
+  if (from > match.start) from = match.start;
+  if (to < text.length) {
+    const space = text.lastIndexOf(' ', to);
+    to = space > match.end ? space : to;
+  }
+  const oneLine = (s: string) => s.replace(/\s+/g, ' ');
+  return {
+    before: (from > 0 ? '…' : '') + oneLine(text.slice(from, match.start)),
+    found: oneLine(text.slice(match.start, match.end)),
+    after: oneLine(text.slice(match.end, to)) + (to < text.length ? '…' : ''),
+  };
+}
+
 /** The match to show after `current` when moving `step` (±1), wrapping around. */
 export function nextIndex(count: number, current: number, step: 1 | -1): number {
   if (count === 0) return -1;

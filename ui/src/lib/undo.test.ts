@@ -83,3 +83,34 @@ describe('undo history', () => {
     expect(h.redo()).toBeNull();
   });
 });
+
+describe('undo history with typing copied field by field', () => {
+  type Doc = { a: string; b: string };
+  it('copies only the typed field within a burst and still undoes exactly', () => {
+    let clock = 0;
+    let clones = 0;
+    const clone = (d: Doc) => {
+      clones++;
+      return { ...d };
+    };
+    const typedInto = (snapshot: Doc, live: Doc, field: string) => {
+      if (field !== 'a' && field !== 'b') return false;
+      snapshot[field] = live[field];
+      return true;
+    };
+    const live: Doc = { a: '', b: 'x' };
+    const h = new UndoHistory<Doc>(live, clone, () => clock, typedInto);
+    clones = 0;
+    for (const text of ['L', 'Le', 'Lee']) {
+      live.a = text;
+      h.record(live, { typing: 'a' });
+      clock += 100;
+    }
+    expect(clones).toBe(1);
+    live.b = 'xy';
+    h.record(live, { typing: 'b' });
+    expect(h.undo()?.state).toEqual({ a: 'Lee', b: 'x' });
+    expect(h.undo()?.state).toEqual({ a: '', b: 'x' });
+    expect(h.redo()?.state).toEqual({ a: 'Lee', b: 'x' });
+  });
+});

@@ -42,6 +42,12 @@ export class UndoHistory<T> {
     initial: T,
     private readonly clone: (state: T) => T,
     private readonly now: () => number = () => Date.now(),
+    /**
+     * Brings the present snapshot up to date with typing in one field
+     * (false when it cannot): a keystroke then copies one field, not the
+     * whole state. Without it every change is a whole copy.
+     */
+    private readonly typedInto?: (snapshot: T, live: T, field: string) => boolean,
   ) {
     this.present = { state: clone(initial), caret: null };
   }
@@ -62,7 +68,11 @@ export class UndoHistory<T> {
       this.past.push(this.present);
       if (this.past.length > MAX_STEPS) this.past.shift();
     }
-    this.present = { state: this.clone(state), caret: kind.caret ?? null };
+    // Within a burst of typing the present is this history's own (undo and
+    // redo hand out copies), so it can be brought up to date in place:
+    // only the field typed in differs.
+    const patched = joins && kind.typing !== undefined && this.typedInto?.(this.present.state, state, kind.typing);
+    this.present = { state: patched ? this.present.state : this.clone(state), caret: kind.caret ?? null };
     this.future = [];
     this.typingIn = kind.typing ?? null;
     this.typedAt = at;
@@ -113,13 +123,14 @@ export class UndoBook<T> {
   constructor(
     private readonly clone: (state: T) => T,
     private readonly now: () => number = () => Date.now(),
+    private readonly typedInto?: (snapshot: T, live: T, field: string) => boolean,
   ) {}
 
   /** The brief's history; a brief opened for the first time starts at `state`. */
   open(id: string, state: T): UndoHistory<T> {
     let history = this.histories.get(id);
     if (!history) {
-      history = new UndoHistory(state, this.clone, this.now);
+      history = new UndoHistory(state, this.clone, this.now, this.typedInto);
       this.histories.set(id, history);
     } else {
       // Reopened: what was stored meanwhile is the present; the steps

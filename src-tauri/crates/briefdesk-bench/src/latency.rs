@@ -74,7 +74,10 @@ fn long_brief() -> briefdesk_core::BriefContent {
         summary: "South Korea’s president met China’s leader for the first time.".into(),
         key_developments: (1..=5).map(|i| format!("Development {i} of the visit")).collect(),
         report: (1..=25)
-            .map(|i| briefdesk_core::ReportSection { heading: format!("Section {i}"), body: paragraph.trim_end().to_string() })
+            .map(|i| briefdesk_core::ReportSection {
+                heading: format!("Section {i}"),
+                body: paragraph.trim_end().to_string(),
+            })
             .collect(),
         context: "Relations soured under the previous government.".into(),
         ..Default::default()
@@ -115,8 +118,12 @@ pub fn run(dir: &Path, app: &Path) -> Result<Typing, String> {
     let apostrophe = match startup::which("apostrophe") {
         None => None,
         Some(program) => {
-            let subject =
-                Subject { program, args: vec![crate::path_str(&md)], settings: &settings, env: startup::apostrophe_env() };
+            let subject = Subject {
+                program,
+                args: vec![crate::path_str(&md)],
+                settings: &settings,
+                env: startup::apostrophe_env(),
+            };
             // Anywhere in its text: Ctrl+Home and End put the caret at the
             // end of the first line, the headline, as in Briefdesk.
             Some(measure(&display.name, &subject, (400, 300))?)
@@ -173,7 +180,8 @@ fn measure(display: &str, subject: &Subject, click: (i16, i16)) -> Result<Latenc
         wait_until_still(&conn, watch, &mut child)?;
         std::thread::sleep(Duration::from_secs(1));
         times.sort();
-        let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).saturating_sub(1).min(times.len() - 1)];
+        let at =
+            |q: f64| times[((times.len() as f64 * q).ceil() as usize).saturating_sub(1).min(times.len() - 1)];
         Ok(Latencies { p50: at(0.50), p95: at(0.95) })
     })();
     startup::kill(child);
@@ -234,7 +242,12 @@ fn wait_until_still(conn: &RustConnection, watch: u32, child: &mut Child) -> Res
 }
 
 /// Waits for the first change on the screen after `sent`.
-fn first_change(conn: &RustConnection, sent: Instant, child: &mut Child, program: &Path) -> Result<Duration, String> {
+fn first_change(
+    conn: &RustConnection,
+    sent: Instant,
+    child: &mut Child,
+    program: &Path,
+) -> Result<Duration, String> {
     loop {
         if let Some(Event::DamageNotify(_)) = conn.poll_for_event().map_err(x11)? {
             return Ok(sent.elapsed());

@@ -183,7 +183,8 @@ fn typing_rows(dir: &Path, app: &Path, report: &mut Report) {
         "keystroke to screen",
         shown(&found.ours),
         "p95 within 16.7 ms (one 60 Hz frame) of Apostrophe's p95",
-        peer.map(|l| format!("Apostrophe: {}", shown(l))).unwrap_or_else(|| "Apostrophe: not installed".into()),
+        peer.map(|l| format!("Apostrophe: {}", shown(l)))
+            .unwrap_or_else(|| "Apostrophe: not installed".into()),
         peer.map(|l| {
             format!(
                 "p50 {:.2}× Apostrophe's; p95 {:+.1} ms from Apostrophe's",

@@ -1,6 +1,6 @@
 //! Settings kept in the database, so they travel with it: the version
 //! policy, retention, the brevity budgets, how the library is filtered and
-//! sorted, and the spelling language.
+//! sorted, the spelling language and the folder exports last went to.
 
 use briefdesk_core::{Budgets, VersionPolicy};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -11,6 +11,7 @@ use crate::{LibraryFilter, Store, StoreError};
 const BUDGETS: &str = "budgets";
 const LIBRARY_VIEW: &str = "library_view";
 const SPELLING_LANGUAGE: &str = "spelling_language";
+const EXPORT_FOLDER: &str = "export_folder";
 
 /// The automatic version policy, or the default.
 pub(crate) fn load_policy(conn: &Connection) -> Result<VersionPolicy, StoreError> {
@@ -68,5 +69,15 @@ impl Store {
 
     pub fn set_spelling_language(&mut self, language: Option<&str>) -> Result<(), StoreError> {
         write_setting(&self.conn, SPELLING_LANGUAGE, &language)
+    }
+
+    /// The folder the last export was written to, where the next one is
+    /// offered: a journalist exports to the same place over and over.
+    pub fn export_folder(&self) -> Result<Option<std::path::PathBuf>, StoreError> {
+        read_setting(&self.conn, EXPORT_FOLDER)
+    }
+
+    pub fn set_export_folder(&mut self, folder: &std::path::Path) -> Result<(), StoreError> {
+        write_setting(&self.conn, EXPORT_FOLDER, &folder)
     }
 }

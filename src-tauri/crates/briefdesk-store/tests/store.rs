@@ -287,11 +287,13 @@ fn changes_from_another_connection_are_noticed_and_our_own_are_not() {
 }
 
 #[test]
-fn the_library_view_and_spelling_language_are_kept() {
+fn the_library_view_spelling_language_and_export_folder_are_kept() {
     let (_dir, path) = db();
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.library_view().unwrap(), LibraryFilter::default());
     assert_eq!(store.spelling_language().unwrap(), None);
+    assert_eq!(store.export_folder().unwrap(), None);
+    store.set_export_folder(std::path::Path::new("/home/jo/Briefs/Seoul desk")).unwrap();
     let view = LibraryFilter {
         status: Some(Status::Ready),
         tag: Some("asia".into()),
@@ -304,4 +306,8 @@ fn the_library_view_and_spelling_language_are_kept() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.library_view().unwrap(), LibraryFilter { limit: None, ..view });
     assert_eq!(store.spelling_language().unwrap().as_deref(), Some("en_GB"));
+    assert_eq!(
+        store.export_folder().unwrap().as_deref(),
+        Some(std::path::Path::new("/home/jo/Briefs/Seoul desk"))
+    );
 }
