@@ -123,8 +123,56 @@ pub fn prepare_enchant_folder(
     Ok(())
 }
 
+/// Adds `word` to the personal word list of each of `languages` in
+/// enchant's folder (`ENCHANT_CONFIG_DIR`, which `webview.rs` sets).
+pub fn learn(word: &str, languages: &[String]) -> std::io::Result<()> {
+    let folder = std::env::var_os("ENCHANT_CONFIG_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| std::io::Error::other("enchant has no folder of Briefdesk's"))?;
+    add_word(&folder, word, languages)
+}
+
+/// Appends `word` to `<folder>/<language>.dic` (enchant's personal word
+/// lists: one word a line) for each language, unless it is there already.
+/// Anything but one word is refused.
+pub fn add_word(folder: &Path, word: &str, languages: &[String]) -> std::io::Result<()> {
+    use std::io::Write;
+    let word = word.trim();
+    if word.is_empty()
+        || word.chars().count() > 100
+        || word.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("not one word: {word:?}")));
+    }
+    for language in languages {
+        let list = folder.join(format!("{language}.dic"));
+        let known = std::fs::read_to_string(&list).unwrap_or_default();
+        if known.lines().any(|line| line == word) {
+            continue;
+        }
+        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&list)?;
+        let separator = if known.is_empty() || known.ends_with('\n') { "" } else { "\n" };
+        writeln!(file, "{separator}{word}")?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_word_is_added_once_to_each_language_and_nothing_else_is() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("en_US.dic"), "Myung").unwrap();
+        add_word(dir.path(), "Jinping", &tags(&["en_US", "en_GB"])).unwrap();
+        add_word(dir.path(), "Jinping", &tags(&["en_US"])).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("en_US.dic")).unwrap(), "Myung\nJinping\n");
+        assert_eq!(std::fs::read_to_string(dir.path().join("en_GB.dic")).unwrap(), "Jinping\n");
+        for bad in ["", "two words", "line\nbreak", &"x".repeat(101)] {
+            assert!(add_word(dir.path(), bad, &tags(&["en_US"])).is_err(), "{bad:?}");
+        }
+        assert_eq!(std::fs::read_to_string(dir.path().join("en_US.dic")).unwrap(), "Myung\nJinping\n");
+    }
+
     use super::*;
 
     #[test]

@@ -60,8 +60,8 @@ pub fn configure(window: &tauri::WebviewWindow, language: Option<String>) -> tau
             context.set_cache_model(CacheModel::DocumentViewer);
             set_spelling(&context, language.as_deref());
         }
-        view.connect_context_menu(move |_, menu, _, hit| {
-            context_menu::rebuild(menu, hit);
+        view.connect_context_menu(move |view, menu, _, hit| {
+            context_menu::rebuild(view, menu, hit);
             false
         });
     })
@@ -106,7 +106,11 @@ mod context_menu {
     /// link — and drops a browser's: back, forward, reload, open in a new
     /// window, download, inspect. A link gets "Open Link", which opens it in
     /// the desktop's browser (`opener.rs`), never in this window.
-    pub fn rebuild(menu: &webkit2gtk::ContextMenu, hit: &webkit2gtk::HitTestResult) {
+    pub fn rebuild(
+        view: &webkit2gtk::WebView,
+        menu: &webkit2gtk::ContextMenu,
+        hit: &webkit2gtk::HitTestResult,
+    ) {
         let kept: Vec<ContextMenuItem> = menu
             .items()
             .into_iter()
@@ -125,10 +129,8 @@ mod context_menu {
                     Action::IgnoreSpelling => {
                         Some(ContextMenuItem::from_stock_action_with_label(Action::IgnoreSpelling, "Ignore"))
                     }
-                    Action::LearnSpelling => Some(ContextMenuItem::from_stock_action_with_label(
-                        Action::LearnSpelling,
-                        "Add to Dictionary",
-                    )),
+                    // WebKitGTK's own "Learn Spelling" is greyed out: ours.
+                    Action::LearnSpelling => Some(add_to_dictionary(view)),
                     _ => None,
                 }
             })
@@ -163,6 +165,43 @@ mod context_menu {
         log(menu);
     }
 
+    /// "Add to Dictionary": asks the page for the word right-clicked
+    /// (`ui/src/lib/spellWord.ts`), adds it to the personal word list of
+    /// the languages being checked (enchant reads the list again when it
+    /// changes), and lets the page clear its mark.
+    fn add_to_dictionary(view: &webkit2gtk::WebView) -> ContextMenuItem {
+        use webkit2gtk::{WebContextExt, WebViewExt};
+        let action = gio::SimpleAction::new("add-to-dictionary", None);
+        let view = view.clone();
+        action.connect_activate(move |_, _| {
+            let languages: Vec<String> = view
+                .context()
+                .map(|c| c.spell_checking_languages().iter().map(|l| l.to_string()).collect())
+                .unwrap_or_default();
+            let page = view.clone();
+            view.evaluate_javascript(
+                "window.__briefdeskContextWord ?? ''",
+                None,
+                None,
+                None::<&webkit2gtk::gio::Cancellable>,
+                move |result| {
+                    let Ok(word) = result.map(|value| value.to_string()) else { return };
+                    match crate::spelling::learn(&word, &languages) {
+                        Ok(()) => page.evaluate_javascript(
+                            "window.__briefdeskWordLearnt?.()",
+                            None,
+                            None,
+                            None::<&webkit2gtk::gio::Cancellable>,
+                            |_| {},
+                        ),
+                        Err(error) => eprintln!("briefdesk: cannot add {word:?} to the dictionary: {error}"),
+                    }
+                },
+            );
+        });
+        ContextMenuItem::from_gaction(&action, "Add to Dictionary", None)
+    }
+
     /// With `BRIEFDESK_CONTEXT_MENU_LOG` set (the end-to-end tests), the
     /// labels of each menu shown, one menu a line: a context menu is a
     /// popup the page cannot see.
@@ -171,11 +210,17 @@ mod context_menu {
         let labels: Vec<String> = menu
             .items()
             .iter()
-            .map(|item| match item.stock_action() {
-                _ if item.is_separator() => "—".to_owned(),
-                Action::SpellingGuess => "guess".to_owned(),
-                Action::NoAction => "Open Link".to_owned(),
-                other => format!("{other:?}"),
+            .map(|item| {
+                use gio::prelude::ActionExt;
+                // The app's own items, by their action's name.
+                let own = item.gaction().map(|a| a.name().to_string());
+                match (own.as_deref(), item.stock_action()) {
+                    _ if item.is_separator() => "—".to_owned(),
+                    (Some("open-link"), _) => "Open Link".to_owned(),
+                    (Some("add-to-dictionary"), _) => "AddToDictionary".to_owned(),
+                    (_, Action::SpellingGuess) => "guess".to_owned(),
+                    (_, other) => format!("{other:?}"),
+                }
             })
             .collect();
         use std::io::Write;
