@@ -278,6 +278,7 @@ fn spelling_is_marked_as_you_type_and_the_context_menu_is_a_writers() {
     for field in [
         "#headline",
         "[data-testid=bullet] textarea",
+        "textarea.heading",
         "[data-testid=report-section] textarea:not(.heading)",
         "#summary",
         "#why-it-matters",
