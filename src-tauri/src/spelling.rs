@@ -159,6 +159,8 @@ pub fn add_word(folder: &Path, word: &str, languages: &[String]) -> std::io::Res
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_word_is_added_once_to_each_language_and_nothing_else_is() {
         let dir = tempfile::tempdir().unwrap();
@@ -172,8 +174,6 @@ mod tests {
         }
         assert_eq!(std::fs::read_to_string(dir.path().join("en_US.dic")).unwrap(), "Myung\nJinping\n");
     }
-
-    use super::*;
 
     #[test]
     fn enchant_is_told_to_use_hunspell_for_every_installed_language() {
