@@ -13,7 +13,7 @@ use briefdesk_store::Store;
 
 use crate::support::person::{Person, FAST_TYPIST_MS};
 use crate::support::webdriver::Session;
-use crate::support::{screenshot, Harness};
+use crate::support::{screenshot, Harness, Unwatched};
 
 /// What a test's app sees of the world: a temporary folder for its
 /// database, its personal dictionary, and a log of links it opened.
@@ -703,15 +703,27 @@ fn fast_typing_arrives_in_order_in_the_right_part_whatever_comes_next() {
     // The title follows the headline a moment after typing.
     harness.close_window_titled(|title| title.ends_with("Briefdesk"));
     let mut unwatched = unwatched;
-    let deadline = Instant::now() + Duration::from_secs(30);
+    closes_within(
+        &mut unwatched,
+        &harness,
+        Duration::from_secs(30),
+        "63-close-refused",
+        "the window did not close",
+    );
+    desk.wait_stored("the last words before closing", |s| headline_of(s, "Closing mid-word").is_some());
+}
+
+/// Waits until the unwatched app has exited; otherwise saves a screenshot
+/// named `shot` and fails with `failure`.
+fn closes_within(unwatched: &mut Unwatched, harness: &Harness, within: Duration, shot: &str, failure: &str) {
+    let deadline = Instant::now() + within;
     while unwatched.0.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {
-            screen_shot(harness.display(), "63-close-refused");
-            panic!("the window did not close");
+            screen_shot(harness.display(), shot);
+            panic!("{failure}");
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    desk.wait_stored("the last words before closing", |s| headline_of(s, "Closing mid-word").is_some());
 }
 
 #[test]
@@ -725,14 +737,13 @@ fn ctrl_q_saves_the_last_words_and_quits() {
     std::thread::sleep(Duration::from_millis(500));
     person.types("Quit mid-wor", FAST_TYPIST_MS);
     person.presses("ctrl+q");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while unwatched.0.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            screen_shot(harness.display(), "75-ctrl-q-refused");
-            panic!("Ctrl+Q did not close the window");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    closes_within(
+        &mut unwatched,
+        &harness,
+        Duration::from_secs(20),
+        "75-ctrl-q-refused",
+        "Ctrl+Q did not close the window",
+    );
     let store = Store::open(&desk.db()).unwrap();
     assert!(headline_of(&store, "Quit mid-wor").is_some(), "the words typed before Ctrl+Q were lost");
 }

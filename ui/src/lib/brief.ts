@@ -159,8 +159,8 @@ export function fieldsOf(brief: EditableBrief): { field: FieldName; label: strin
   ];
 }
 
-/** Sets the text of one field; returns whether the field exists. */
-export function setField(brief: EditableBrief, field: FieldName, text: string): boolean {
+/** Where one field's text lives in `brief`, or null when the field is gone. */
+function slotOf(brief: EditableBrief, field: FieldName): { get(): string; set(text: string): void } | null {
   const [kind, key] = field.split(':');
   const k = Number(key);
   switch (kind) {
@@ -170,44 +170,31 @@ export function setField(brief: EditableBrief, field: FieldName, text: string): 
     case 'why_it_matters':
     case 'context':
     case 'tags':
-      brief[kind] = text;
-      return true;
+      return { get: () => brief[kind], set: (text) => (brief[kind] = text) };
     case 'bullet': {
       const bullet = brief.key_developments.find((b) => b.key === k);
-      if (bullet) bullet.value = text;
-      return bullet !== undefined;
+      return bullet ? { get: () => bullet.value, set: (text) => (bullet.value = text) } : null;
     }
     case 'heading':
     case 'body': {
       const section = brief.report.find((s) => s.key === k);
-      if (section) section.value[kind] = text;
-      return section !== undefined;
+      return section ? { get: () => section.value[kind], set: (text) => (section.value[kind] = text) } : null;
     }
     default:
-      return false;
+      return null;
   }
+}
+
+/** Sets the text of one field; returns whether the field exists. */
+export function setField(brief: EditableBrief, field: FieldName, text: string): boolean {
+  const slot = slotOf(brief, field);
+  slot?.set(text);
+  return slot !== null;
 }
 
 /** The text of one field, or null when it is gone. */
 export function getField(brief: EditableBrief, field: FieldName): string | null {
-  const [kind, key] = field.split(':');
-  const k = Number(key);
-  switch (kind) {
-    case 'headline':
-    case 'byline':
-    case 'summary':
-    case 'why_it_matters':
-    case 'context':
-    case 'tags':
-      return brief[kind];
-    case 'bullet':
-      return brief.key_developments.find((b) => b.key === k)?.value ?? null;
-    case 'heading':
-    case 'body':
-      return brief.report.find((s) => s.key === k)?.value[kind] ?? null;
-    default:
-      return null;
-  }
+  return slotOf(brief, field)?.get() ?? null;
 }
 
 /**
