@@ -1,8 +1,16 @@
 //! Turning a file's bytes into a brief: format detection, limits, and errors
 //! that say what is wrong and where. The caller (CLI, app) adds the file name.
+//!
+//! Every word of an accepted input is somewhere in the brief. An input is
+//! refused only when it is not text (binary, not UTF-8), too large, or empty,
+//! or when it is JSON that is not a brief (a field that is not one of the
+//! brief's is named). A part that would break a limit is demoted (see
+//! [`fit`]), never a reason to refuse.
 
 use crate::json::JsonBrief;
-use crate::{parse_markdown, parse_text, validate, BriefContent, FrontMatter, Limits, ValidationError};
+use crate::{
+    parse_markdown, parse_text, validate, BriefContent, FrontMatter, Limits, ReportSection, ValidationError,
+};
 
 /// Files larger than this are refused before any parsing.
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
@@ -37,8 +45,6 @@ pub enum ImportError {
     NotUtf8 { line: usize, byte: usize },
     #[error("line {line}, column {column}: is not a brief in JSON: {message}")]
     Json { line: usize, column: usize, message: String },
-    #[error("line {line}: {message}")]
-    Markdown { line: usize, message: String },
     #[error("cannot be imported: {0}")]
     Invalid(#[from] ValidationError),
 }
@@ -72,14 +78,122 @@ pub fn import(bytes: &[u8], format: InputFormat, file_name: Option<&str>) -> Res
             json.into_parts()
         }
         InputFormat::Text => (parse_text(text), FrontMatter::default()),
-        InputFormat::Markdown | InputFormat::Auto => {
-            let parsed = parse_markdown(text)
-                .map_err(|e| ImportError::Markdown { line: e.line, message: e.message })?;
-            (parsed.content, parsed.front_matter)
-        }
+        InputFormat::Markdown | InputFormat::Auto => match parse_markdown(text) {
+            Ok(parsed) => (parsed.content, parsed.front_matter),
+            // The reader keeps whatever it does not understand as text; should
+            // it ever refuse, the file is still kept, as plain text.
+            Err(_) => (parse_text(text), FrontMatter::default()),
+        },
     };
+    let content = fit(content, &Limits::DEFAULT);
+    // Only the total size can still be over: that input is too large.
     validate(&content, &Limits::DEFAULT)?;
     Ok(Imported { content, front_matter, format })
+}
+
+/// Moves what would break `limits` to where it fits, keeping every word:
+/// a one-line part with line breaks is joined with spaces; an overlong
+/// headline becomes the summary's first paragraph; an overlong bullet, and
+/// bullets past the count, become a paragraph (a list) of a report section
+/// without a heading, first in the Full Report; an overlong report heading
+/// becomes its section's first paragraph; sections past the count join the
+/// last one allowed; an overlong byline, and tags that are too long or too
+/// many, become paragraphs of the context. Blank tags hold no words and go.
+pub(crate) fn fit(mut content: BriefContent, limits: &Limits) -> BriefContent {
+    let too_long = |text: &str, limit: usize| text.chars().count() > limit;
+    let one_line = |text: &mut String| {
+        if text.contains(['\n', '\r']) {
+            *text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+    };
+
+    one_line(&mut content.headline);
+    if too_long(&content.headline, limits.line_chars) {
+        let headline = std::mem::take(&mut content.headline);
+        content.summary = join_paragraphs(headline, &content.summary);
+    }
+
+    let mut demoted: Vec<String> = Vec::new();
+    let mut bullets = Vec::with_capacity(content.key_developments.len());
+    for mut bullet in std::mem::take(&mut content.key_developments) {
+        one_line(&mut bullet);
+        if too_long(&bullet, limits.line_chars) {
+            demoted.push(bullet);
+        } else {
+            bullets.push(bullet);
+        }
+    }
+    if bullets.len() > limits.bullets {
+        let extra: Vec<String> = bullets.split_off(limits.bullets).iter().map(|b| format!("- {b}")).collect();
+        demoted.push(extra.join("\n"));
+    }
+    content.key_developments = bullets;
+    if !demoted.is_empty() {
+        let body = demoted.join("\n\n");
+        match content.report.first_mut() {
+            Some(first) if first.heading.is_empty() => first.body = join_paragraphs(body, &first.body),
+            _ => content.report.insert(0, ReportSection { heading: String::new(), body }),
+        }
+    }
+
+    for section in &mut content.report {
+        one_line(&mut section.heading);
+        if too_long(&section.heading, limits.line_chars) {
+            let heading = std::mem::take(&mut section.heading);
+            section.body = join_paragraphs(heading, &section.body);
+        }
+    }
+    if content.report.len() > limits.report_sections && limits.report_sections > 0 {
+        let rest = content.report.split_off(limits.report_sections);
+        if let Some(last) = content.report.last_mut() {
+            for section in rest {
+                last.body = join_paragraphs(std::mem::take(&mut last.body), &section.heading);
+                last.body = join_paragraphs(std::mem::take(&mut last.body), &section.body);
+            }
+        }
+    }
+
+    let mut to_context: Vec<String> = Vec::new();
+    if let Some(byline) = content.byline.as_mut() {
+        one_line(byline);
+    }
+    if content.byline.as_deref().is_some_and(|b| too_long(b, limits.line_chars)) {
+        to_context.extend(content.byline.take());
+    }
+    let mut tags = Vec::with_capacity(content.tags.len());
+    let mut extra_tags = Vec::new();
+    for mut tag in std::mem::take(&mut content.tags) {
+        one_line(&mut tag);
+        if tag.trim().is_empty() {
+            continue;
+        }
+        if too_long(&tag, limits.tag_chars) || tags.len() >= limits.tags {
+            extra_tags.push(tag);
+        } else {
+            tags.push(tag);
+        }
+    }
+    content.tags = tags;
+    if !extra_tags.is_empty() {
+        to_context.push(format!("tags: {}", extra_tags.join(", ")));
+    }
+    for paragraph in to_context {
+        let context = std::mem::take(&mut content.context);
+        content.context = join_paragraphs(context, &paragraph);
+    }
+    content
+}
+
+/// `first`, a blank line, then `rest`; either may be empty.
+fn join_paragraphs(mut first: String, rest: &str) -> String {
+    if first.is_empty() {
+        return rest.to_string();
+    }
+    if !rest.is_empty() {
+        first.push_str("\n\n");
+        first.push_str(rest);
+    }
+    first
 }
 
 fn line_at(bytes: &[u8], offset: usize) -> usize {
@@ -146,18 +260,57 @@ mod tests {
         let err = import(b"{\n  \"headline\": 7\n}", InputFormat::Auto, None).unwrap_err();
         assert!(matches!(err, ImportError::Json { line: 2, .. }), "{err:?}");
         assert!(err.to_string().starts_with("line 2, column"), "{err}");
-        let err = import(b"---\nstatus: published\n---\n# H\n", InputFormat::Auto, None).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "line 2: status \"published\" is not one of draft, in_review, ready, filed"
-        );
+        let err = import(b"{\"headline\": \"H\", \"title\": \"T\"}", InputFormat::Auto, None).unwrap_err();
+        assert!(err.to_string().contains("unknown field `title`"), "{err}");
+        let huge = format!("# H\n\n{}", "word ".repeat(1_700_000));
+        let err = import(huge.as_bytes(), InputFormat::Auto, None).unwrap_err();
+        assert!(err.to_string().starts_with("cannot be imported: brief is"), "{err}");
     }
 
     #[test]
-    fn content_over_the_limits_is_refused() {
+    fn a_status_of_another_tool_is_kept_as_text() {
+        let imported = import(b"---\nstatus: published\n---\n# H\n", InputFormat::Auto, None).unwrap();
+        assert_eq!(imported.front_matter.status, None);
+        assert_eq!(imported.content.context, "status: published");
+    }
+
+    #[test]
+    fn parts_over_the_limits_are_demoted_not_refused() {
+        let limits = Limits::DEFAULT;
+        let long = "word ".repeat(500);
+        let content = BriefContent {
+            headline: long.clone(),
+            summary: "Lede.".into(),
+            key_developments: vec!["short".into(), long.clone(), "two\nlines".into()],
+            report: vec![ReportSection { heading: long.clone(), body: "Body.".into() }],
+            byline: Some(long.clone()),
+            tags: vec![" ".into(), "t".into(), "x".repeat(101)],
+            ..BriefContent::default()
+        };
+        let fitted = fit(content, &limits);
+        assert_eq!(validate(&fitted, &limits), Ok(()));
+        assert_eq!(fitted.headline, "");
+        assert_eq!(fitted.summary, format!("{long}\n\nLede."));
+        assert_eq!(fitted.key_developments, ["short", "two lines"]);
+        assert_eq!(fitted.report[0], ReportSection { heading: String::new(), body: long.clone() });
+        assert_eq!(
+            fitted.report[1],
+            ReportSection { heading: String::new(), body: format!("{long}\n\nBody.") }
+        );
+        assert_eq!(fitted.byline, None);
+        assert_eq!(fitted.tags, ["t"]);
+        assert_eq!(fitted.context, format!("{long}\n\ntags: {}", "x".repeat(101)));
+
         let bullets: String = (0..300).map(|i| format!("- point {i}\n")).collect();
-        let err = import(format!("# H\n\n## Key points\n\n{bullets}").as_bytes(), InputFormat::Auto, None)
-            .unwrap_err();
-        assert_eq!(err.to_string(), "cannot be imported: key developments has 300 entries; the limit is 200");
+        let imported =
+            import(format!("# H\n\n## Key points\n\n{bullets}").as_bytes(), InputFormat::Auto, None).unwrap();
+        assert_eq!(imported.content.key_developments.len(), 200);
+        assert!(imported.content.report[0].body.starts_with("- point 200\n- point 201\n"));
+
+        let sections: Vec<ReportSection> =
+            (0..202).map(|i| ReportSection { heading: format!("h{i}"), body: format!("b{i}") }).collect();
+        let fitted = fit(BriefContent { report: sections, ..BriefContent::default() }, &limits);
+        assert_eq!(fitted.report.len(), 200);
+        assert_eq!(fitted.report[199].body, "b199\n\nh200\n\nb200\n\nh201\n\nb201");
     }
 }

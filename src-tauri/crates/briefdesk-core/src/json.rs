@@ -10,8 +10,11 @@ use crate::{Brief, BriefContent, BriefId, FrontMatter, ReportSection, Status};
 /// A brief as JSON: metadata where known, then the content. The content's
 /// fields are spelled out rather than `#[serde(flatten)]`ed, so that a bad
 /// value is reported at its own line and column.
+///
+/// A field that is not one of these is refused, naming it: ignoring it
+/// turned `{"title": …, "body": …}` into an empty brief, its words gone.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub(crate) struct JsonBrief {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     id: Option<BriefId>,
@@ -27,10 +30,18 @@ pub(crate) struct JsonBrief {
     summary: String,
     why_it_matters: String,
     key_developments: Vec<String>,
-    report: Vec<ReportSection>,
+    report: Vec<JsonSection>,
     context: String,
     byline: Option<String>,
     tags: Vec<String>,
+}
+
+/// A report section as JSON; unknown fields are refused here too.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct JsonSection {
+    heading: String,
+    body: String,
 }
 
 impl JsonBrief {
@@ -45,7 +56,11 @@ impl JsonBrief {
             summary: content.summary.clone(),
             why_it_matters: content.why_it_matters.clone(),
             key_developments: content.key_developments.clone(),
-            report: content.report.clone(),
+            report: content
+                .report
+                .iter()
+                .map(|s| JsonSection { heading: s.heading.clone(), body: s.body.clone() })
+                .collect(),
             context: content.context.clone(),
             byline: content.byline.clone(),
             tags: content.tags.clone(),
@@ -67,7 +82,11 @@ impl JsonBrief {
             summary: self.summary,
             why_it_matters: self.why_it_matters,
             key_developments: self.key_developments,
-            report: self.report,
+            report: self
+                .report
+                .into_iter()
+                .map(|s| ReportSection { heading: s.heading, body: s.body })
+                .collect(),
             context: self.context,
             byline: self.byline,
             tags: self.tags,
@@ -107,6 +126,18 @@ mod tests {
         assert!(json.ends_with("}\n"));
         assert_eq!(json, serde_json::to_string_pretty(&brief).unwrap() + "\n");
         assert_eq!(serde_json::from_str::<Brief>(&json).unwrap(), brief);
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_by_name() {
+        let err = serde_json::from_str::<JsonBrief>(r#"{"title": "Lee flies to Beijing", "body": "Text."}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("unknown field `title`"), "{err}");
+        let err = serde_json::from_str::<JsonBrief>(r#"{"report": [{"heading": "H", "text": "T"}]}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("unknown field `text`"), "{err}");
     }
 
     #[test]

@@ -76,6 +76,10 @@ fn write_body(out: &mut String, c: &BriefContent) {
     }
     if !c.headline.is_empty() {
         heading(out, "# ", &c.headline);
+    } else if !c.summary.is_empty() {
+        // An empty H1, so that a reader of people's Markdown does not take
+        // the summary's first line for the headline.
+        heading(out, "#", "");
     }
     if !c.summary.is_empty() {
         text(out, &c.summary);
@@ -108,7 +112,7 @@ fn write_body(out: &mut String, c: &BriefContent) {
     }
 }
 
-fn needs_escape(line: &str) -> bool {
+pub(crate) fn needs_escape(line: &str) -> bool {
     if line.starts_with(['#', '\\']) {
         return true;
     }
@@ -162,22 +166,48 @@ pub struct MarkdownError {
 
 /// Reads Markdown: our canonical form exactly (recognised by front matter
 /// with an `id`), anything else as people write it.
+///
+/// Every word of the file is kept somewhere in the brief (see
+/// front_matter.rs for the keys of other tools). Reading no longer fails;
+/// the `Result` stays for the callers written against it.
 pub fn parse_markdown(text: &str) -> Result<ParsedBrief, MarkdownError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (front_matter, body) = match front_matter::split(text) {
-        Ok(Some((fm, offset))) => (fm, &text[offset..]),
-        Ok(None) => (FrontMatter::default(), text),
-        Err(e) => return Err(MarkdownError { line: e.line, message: e.message }),
-    };
+    let split = front_matter::split(text).unwrap_or_default();
+    let (front_matter, carried) = (split.front_matter, split.carried);
+    let body = &text[split.body..];
     // Only our own files are read byte-exact; a CRLF file has been through
     // another tool, so it is read generously.
     let canonical = front_matter.id.is_some() && text.starts_with("---\n");
-    let mut content = outline::read(body, if canonical { Style::Canonical } else { Style::Markdown });
+    let style = if canonical { Style::Canonical } else { Style::Markdown };
+    // With a `title`, the body's first line is the start of the summary.
+    let mut content = outline::read(body, style, carried.title.is_none());
     if let Some(byline) = &front_matter.byline {
         content.byline = Some(byline.clone());
     }
     if let Some(tags) = &front_matter.tags {
         content.tags = tags.clone();
+    }
+    let mut kept = carried.kept;
+    match carried.title {
+        Some(title) if content.headline.is_empty() => content.headline = title,
+        // The body's own H1 is what its readers saw; the title stays as text.
+        Some(title) if content.headline.trim() != title.trim() => kept.insert(0, format!("title: {title}")),
+        _ => {}
+    }
+    if !carried.description.is_empty() {
+        let mut summary = carried.description.join("\n\n");
+        if !content.summary.is_empty() {
+            summary.push_str("\n\n");
+            summary.push_str(&content.summary);
+        }
+        content.summary = summary;
+    }
+    if !kept.is_empty() {
+        // One paragraph a key, after the context the body gave.
+        if !content.context.is_empty() {
+            content.context.push_str("\n\n");
+        }
+        content.context.push_str(&kept.join("\n\n"));
     }
     Ok(ParsedBrief { content, front_matter })
 }

@@ -228,8 +228,16 @@ struct Outline {
     context: Vec<String>,
 }
 
-/// Reads `text` (BOM already removed) in `style`.
-pub(crate) fn read(text: &str, style: Style) -> BriefContent {
+/// A thematic break (`---`, `***`, `_ _ _`): a divider, never words.
+fn thematic_break(line: &str) -> bool {
+    let t: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    t.len() >= 3 && ['-', '*', '_'].iter().any(|m| t.iter().all(|c| c == m))
+}
+
+/// Reads `text` (BOM already removed) in `style`. Without
+/// `implicit_headline` (the front matter named the headline), only an H1
+/// is the headline, never the first line of text.
+pub(crate) fn read(text: &str, style: Style, implicit_headline: bool) -> BriefContent {
     let normalised;
     let text = if style == Style::Canonical {
         text
@@ -303,8 +311,18 @@ pub(crate) fn read(text: &str, style: Style) -> BriefContent {
                 continue;
             }
         }
+        // A divider above the headline (a file that opens with `---` but has
+        // no front matter) is not the headline.
         if target == Target::Preamble
             && outline.headline.is_none()
+            && style != Style::Canonical
+            && thematic_break(content)
+        {
+            continue;
+        }
+        if target == Target::Preamble
+            && outline.headline.is_none()
+            && implicit_headline
             && !has_h1
             && style != Style::Canonical
             && !content.trim().is_empty()
@@ -385,7 +403,7 @@ impl Outline {
         let block = |lines: Vec<String>, is_last: bool| -> String {
             match style {
                 Style::Canonical => canonical_block(lines, is_last && ends_with_newline),
-                Style::Markdown => trimmed_block(&lines, "\n"),
+                Style::Markdown => trimmed_block(&unescaped(lines), "\n"),
                 Style::PlainText => trimmed_block(&lines, "\n\n"),
             }
         };
@@ -427,6 +445,9 @@ impl Outline {
 
     fn key_developments_bullets(&self, style: Style) -> Vec<String> {
         let mut bullets: Vec<String> = Vec::new();
+        // Only a bullet that had a marker wraps: lines without markers are
+        // bullets of their own (indented lists written without any), else a
+        // whole list became one bullet past the length limit.
         let mut continuing = false;
         for line in &self.key_developments {
             if line.trim().is_empty() {
@@ -445,10 +466,7 @@ impl Outline {
                         last.push_str(line.trim());
                     }
                 }
-                None => {
-                    bullets.push(line.trim().to_string());
-                    continuing = true;
-                }
+                None => bullets.push(line.trim().to_string()),
             }
         }
         bullets
@@ -483,6 +501,20 @@ fn canonical_block(mut lines: Vec<String>, at_end: bool) -> String {
     }
     let unescaped: Vec<&str> = lines.iter().map(|l| l.strip_prefix('\\').unwrap_or(l)).collect();
     unescaped.join("\n")
+}
+
+/// People's Markdown with our escapes undone: `to_markdown` writes a `\`
+/// before a line that would otherwise read as structure (see markdown.rs),
+/// and a brief without an id is read back this way, so each round trip
+/// would otherwise add a backslash. CommonMark reads these escapes the same.
+fn unescaped(lines: Vec<String>) -> Vec<String> {
+    lines
+        .into_iter()
+        .map(|line| match line.strip_prefix('\\') {
+            Some(rest) if crate::markdown::needs_escape(rest) => rest.to_string(),
+            _ => line,
+        })
+        .collect()
 }
 
 /// Lines joined by `separator`, without blank lines at either end or

@@ -13,7 +13,7 @@ use crate::BriefContent;
 /// Reads plain text, tolerating a BOM, CRLF, label synonyms, missing
 /// sections and trailing blank lines.
 pub fn parse_text(text: &str) -> BriefContent {
-    outline::read(text.strip_prefix('\u{feff}').unwrap_or(text), Style::PlainText)
+    outline::read(text.strip_prefix('\u{feff}').unwrap_or(text), Style::PlainText, true)
 }
 
 /// Renders `content` as plain text. Empty sections are omitted.

@@ -4,19 +4,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod words;
+
 use std::path::{Path, PathBuf};
 
-use briefdesk_core::{parse_markdown, parse_text, to_text, BriefContent};
+use briefdesk_core::{import, parse_text, to_json_parts, to_text, BriefContent, InputFormat};
 
 fn testdata(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(name)
 }
 
-fn check_expected(input: &Path, content: &BriefContent) {
+fn check_expected(input: &Path, actual: &str) {
     let expected_path = input.with_extension("expected.json");
-    let actual = serde_json::to_string_pretty(content).unwrap() + "\n";
     if std::env::var_os("UPDATE_EXPECTED").is_some() {
-        std::fs::write(&expected_path, &actual).unwrap();
+        std::fs::write(&expected_path, actual).unwrap();
     }
     let expected = std::fs::read_to_string(&expected_path)
         .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_EXPECTED=1", expected_path.display()));
@@ -53,20 +54,35 @@ fn the_sample_survives_crlf_a_bom_and_no_trailing_lines() {
     assert_eq!(parse_text(&crlf), expected);
 }
 
+/// Each example is imported as the CLI and the app import it (format from
+/// the file name, limits applied), its brief (content and metadata, as
+/// JSON) compared with the expected file beside it, and every word of the
+/// input looked for in the brief.
 #[test]
-fn every_import_example_reads_as_expected() {
+fn every_import_example_reads_as_expected_and_keeps_every_word() {
     let mut seen = 0;
     for entry in std::fs::read_dir(testdata("import")).unwrap() {
         let path = entry.unwrap().path();
-        let content = match path.extension().and_then(|e| e.to_str()) {
-            Some("md") => parse_markdown(&std::fs::read_to_string(&path).unwrap()).unwrap().content,
-            Some("txt") => parse_text(&std::fs::read_to_string(&path).unwrap()),
-            _ => continue,
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap().to_string();
+        if name.ends_with(".expected.json")
+            || !(name.ends_with(".md") || name.ends_with(".txt") || name.ends_with(".json"))
+        {
+            continue;
+        }
+        let input = std::fs::read_to_string(&path).unwrap();
+        let imported = import(input.as_bytes(), InputFormat::Auto, Some(&name))
+            .unwrap_or_else(|e| panic!("{name} was refused: {e}"));
+        check_expected(&path, &to_json_parts(&imported.content, &imported.front_matter));
+        let input_text = if name.ends_with(".json") {
+            words::json_text(&serde_json::from_str(&input).unwrap())
+        } else {
+            input
         };
-        check_expected(&path, &content);
+        let missing = words::missing_words(&input_text, &imported);
+        assert!(missing.is_empty(), "{name} lost words: {missing:?}");
         seen += 1;
     }
-    assert!(seen >= 6, "only {seen} import examples");
+    assert!(seen >= 12, "only {seen} import examples");
 }
 
 #[test]
