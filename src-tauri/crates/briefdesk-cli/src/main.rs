@@ -4,15 +4,22 @@
 //! brief, a malformed id, a bad flag); 1 any other failure. On failure
 //! nothing is written: imports are one transaction, output files are
 //! replaced atomically.
+//!
+//! Brief text can hold anything an import carried, and a terminal obeys
+//! escape sequences: tables and reports (`list`, `search`, `history`,
+//! `diff`) always show control characters as visible symbols; a document
+//! (`export`, `show`, `convert`) is neutralised only when it goes straight
+//! to a terminal, and is byte-exact into a pipe or a file. JSON is always
+//! exact (serde escapes C0 controls itself).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use briefdesk_core::{
-    import, to_html_document, to_json_parts, to_markdown_parts, to_text, Brief, BriefContent, BriefDiff,
-    BriefId, BriefSummary, ExportFormat, FrontMatter, ImportError, Imported, InputFormat, ItemChange,
-    PartRef, SpanKind, Status, TextChange,
+    for_terminal, import, to_html_document, to_json_parts, to_markdown_parts, to_text, Brief, BriefContent,
+    BriefDiff, BriefId, BriefSummary, ExportFormat, FrontMatter, ImportError, Imported, InputFormat,
+    ItemChange, PartRef, SpanKind, Status, TerminalLayout, TextChange,
 };
 use briefdesk_store::{
     read_limited, resolve_db_path, status_label, write_atomically, LibraryFilter, SearchHit, Store,
@@ -198,7 +205,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("briefdesk-cli: {error}");
+            // A message can quote what was typed or imported (a part's
+            // heading, a path, a line of JSON), and is never exact data.
+            eprintln!("briefdesk-cli: {}", for_terminal(&error.to_string(), TerminalLayout::MultiLine));
             ExitCode::from(error.exit_code())
         }
     }
@@ -211,7 +220,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Convert { input, to, from, output } => {
             let imported = read_brief(&input, from.into())?;
-            emit(&render_parts(&imported.content, &imported.front_matter, to), output.as_deref())
+            emit(&render_parts(&imported.content, &imported.front_matter, to), to, output.as_deref())
         }
         Command::Import { files } => {
             // Read and check every file before touching the database, so one
@@ -228,7 +237,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Export { id, to, output } => {
             let brief = open_existing()?.get(parse_id(&id)?)?;
-            emit(&ExportFormat::from(to).render(&brief), output.as_deref())
+            emit(&ExportFormat::from(to).render(&brief), to, output.as_deref())
         }
         Command::Update { id, file, label } => {
             let id = parse_id(&id)?;
@@ -271,12 +280,18 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let version = open_existing()?.version(id, version)?;
             let front =
                 FrontMatter { id: Some(id), status: Some(version.info.status), ..FrontMatter::default() };
-            print(&render_parts(&version.content, &front, to))
+            emit(&render_parts(&version.content, &front, to), to, None)
         }
         Command::Diff { id, a, b, json } => {
             let id = parse_id(&id)?;
             let diff = open_existing()?.compare(id, side(&a)?, side(&b)?)?;
-            print(&if json { to_json_lines(&diff)? } else { diff_text_report(&diff) })
+            // A report for people, neutralised even into a pipe: it is
+            // no file format, and `--json` is there for exact text.
+            print(&if json {
+                to_json_lines(&diff)?
+            } else {
+                for_terminal(&diff_text_report(&diff), TerminalLayout::MultiLine).into_owned()
+            })
         }
         Command::Restore { id, version, part } => {
             let id = parse_id(&id)?;
@@ -317,7 +332,12 @@ fn search_table(hits: &[SearchHit]) -> String {
             .iter()
             .map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.replace('\n', " ") })
             .collect();
-        out.push_str(&format!("{}  {}\n    {}\n", hit.brief.id, hit.brief.headline, snippet));
+        out.push_str(&format!(
+            "{}  {}\n    {}\n",
+            hit.brief.id,
+            one_line(&hit.brief.headline),
+            one_line(&snippet)
+        ));
     }
     out
 }
@@ -347,11 +367,24 @@ fn render_parts(content: &BriefContent, front: &FrontMatter, format: OutputForma
     }
 }
 
-fn emit(text: &str, output: Option<&Path>) -> Result<(), CliError> {
+/// Writes a document to `output`, or to standard output. A file or a pipe
+/// gets it byte-exact (it is a file format, and `| less -R` is the
+/// reader's choice); a terminal gets it neutralised, line breaks kept.
+/// JSON is exact everywhere: it has its own escapes for C0 controls.
+fn emit(text: &str, format: OutputFormat, output: Option<&Path>) -> Result<(), CliError> {
     match output {
         Some(path) => Ok(write_atomically(path, text.as_bytes())?),
+        None if !matches!(format, OutputFormat::Json) && std::io::stdout().is_terminal() => {
+            print(&for_terminal(text, TerminalLayout::MultiLine))
+        }
         None => print(text),
     }
+}
+
+/// Brief text for one cell of a table: nothing a terminal would act on,
+/// and no newline to start a forged row.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    for_terminal(text, TerminalLayout::OneLine)
 }
 
 fn to_json_lines<T: Serialize + ?Sized>(value: &T) -> Result<String, CliError> {
@@ -383,7 +416,7 @@ fn history_table(history: &[VersionInfo]) -> String {
             v.words,
             v.added,
             v.removed,
-            v.label.as_deref().unwrap_or("")
+            one_line(v.label.as_deref().unwrap_or(""))
         ));
     }
     out
@@ -464,7 +497,8 @@ fn list_table(briefs: &[BriefSummary]) -> String {
     for brief in briefs {
         let updated =
             brief.updated_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-        let headline = if brief.headline.is_empty() { "(untitled)" } else { &brief.headline };
+        let headline =
+            if brief.headline.is_empty() { "(untitled)".into() } else { one_line(&brief.headline) };
         out.push_str(&format!("{}  {:<9}  {}  {}\n", brief.id, brief.status.as_str(), updated, headline));
     }
     out

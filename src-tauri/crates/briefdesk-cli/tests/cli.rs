@@ -566,3 +566,152 @@ fn faults_get_a_clear_message_exit_1_and_leave_the_database_alone() {
 
     assert_eq!(std::fs::read(&db).unwrap(), before, "the original was never touched");
 }
+
+/// Title setting (OSC 0), a clipboard write (OSC 52), a screen clear, an
+/// 8-bit CSI and a right-to-left override: all a terminal would obey.
+const HOSTILE: &str = "Evil \u{1b}]0;pwned\u{7} \u{1b}]52;c;aGk=\u{7} \u{1b}[2J \u{9b}31m \u{202e}exe.doc";
+
+fn assert_no_terminal_controls(text: &str, what: &str) {
+    let obeyed = text.chars().find(|c| {
+        matches!(c, '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    });
+    assert!(obeyed.is_none(), "{what} printed {obeyed:?}: {text:?}");
+    assert!(text.contains("␛]0;pwned␇") && text.contains("\\u{202e}"), "{what} hid the sequences: {text:?}");
+}
+
+/// A brief whose headline, summary, tag and version label are hostile, with
+/// a later draft to compare against; returns its id.
+fn hostile_brief(db: &Path) -> briefdesk_core::BriefId {
+    let mut store = Store::open(db).unwrap();
+    let content = BriefContent {
+        headline: HOSTILE.into(),
+        summary: format!("Zeitgeist summary {HOSTILE}\n\nSecond paragraph."),
+        tags: vec![format!("tag{HOSTILE}")],
+        ..sample()
+    };
+    let id = store.import(&[(content.clone(), briefdesk_core::Status::Draft)]).unwrap()[0].id;
+    store.save_version(id, Some(&format!("label {HOSTILE}\nforged row"))).unwrap();
+    let edited = BriefContent { summary: format!("Zeitgeist edited {HOSTILE}"), tags: vec![], ..content };
+    store.save_draft(id, 1, &edited).unwrap();
+    id
+}
+
+#[test]
+fn human_output_shows_control_sequences_instead_of_obeying_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("evil.sqlite3");
+    let id = hostile_brief(&db).to_string();
+    for args in
+        [vec!["list"], vec!["search", "zeitgeist"], vec!["history", &id], vec!["diff", &id, "1", "current"]]
+    {
+        let out = cli(&db, &args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert_no_terminal_controls(&stdout(&out), &args.join(" "));
+    }
+    // Errors can quote what was typed: a part's heading here.
+    let out = cli(&db, &["restore", &id, "--version", "1", "--part", &format!("report:{HOSTILE}")]);
+    assert!(!out.status.success());
+    let error = stderr(&out);
+    assert!(error.contains("briefdesk-cli: "), "{error}");
+    assert!(!error.contains('\u{1b}') && !error.contains('\u{202e}'), "{error:?}");
+    // A newline in a label cannot start a row of its own.
+    let history = stdout(&cli(&db, &["history", &id]));
+    assert_eq!(history.lines().count(), 2, "{history}");
+    assert!(history.contains("forged row") && history.contains('␊'), "{history}");
+}
+
+#[test]
+fn json_and_files_stay_exact_whoever_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("evil.sqlite3");
+    let id = hostile_brief(&db);
+    let store = Store::open_existing(&db).unwrap();
+    let pretty = |value: &dyn erased::Json| value.pretty();
+    let list = cli(&db, &["list", "--json"]);
+    let library = store.library(&briefdesk_store::LibraryFilter::default()).unwrap();
+    assert_eq!(stdout(&list), pretty(&library));
+    let history = cli(&db, &["history", &id.to_string(), "--json"]);
+    assert_eq!(stdout(&history), pretty(&store.history(id).unwrap()));
+    let diff = cli(&db, &["diff", &id.to_string(), "1", "current", "--json"]);
+    assert_eq!(stdout(&diff), pretty(&store.compare(id, Some(1), None).unwrap()));
+    let search = stdout(&cli(&db, &["search", "zeitgeist", "--json"]));
+    let hits: serde_json::Value = serde_json::from_str(&search).unwrap();
+    assert_eq!(hits[0]["headline"], HOSTILE);
+
+    // Piped or redirected, a document is a file format: byte-exact.
+    let brief = store.get(id).unwrap();
+    for format in ["markdown", "text", "html", "json"] {
+        let out = cli(&db, &["export", &id.to_string(), "--to", format]);
+        let expected = briefdesk_core::ExportFormat::ALL
+            .into_iter()
+            .find(|f| {
+                f.extension()
+                    == if format == "markdown" {
+                        "md"
+                    } else if format == "text" {
+                        "txt"
+                    } else {
+                        format
+                    }
+            })
+            .unwrap()
+            .render(&brief);
+        assert_eq!(stdout(&out), expected, "{format}");
+    }
+    assert!(stdout(&cli(&db, &["export", &id.to_string(), "--to", "markdown"])).contains(HOSTILE));
+}
+
+/// `serde_json::to_string_pretty` plus the newline the CLI ends with.
+mod erased {
+    pub trait Json {
+        fn pretty(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn pretty(&self) -> String {
+            serde_json::to_string_pretty(self).unwrap() + "\n"
+        }
+    }
+}
+
+/// Runs the CLI with its standard output on a pseudo-terminal, through
+/// util-linux's `script`, and returns what the terminal received.
+fn on_a_terminal(db: &Path, args: &[&str]) -> String {
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+    let command: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_briefdesk-cli"))
+        .chain(["--db", db.to_str().unwrap()])
+        .chain(args.iter().copied())
+        .map(quote)
+        .collect();
+    let out = Command::new("script")
+        .args(["--quiet", "--return", "--command", &command.join(" "), "/dev/null"])
+        .env_remove("BRIEFDESK_DB")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "script: {}", stderr(&out));
+    // The terminal turns each newline into CR LF.
+    stdout(&out).replace("\r\n", "\n")
+}
+
+#[test]
+fn documents_printed_on_a_terminal_are_neutralised_json_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("evil.sqlite3");
+    let id = hostile_brief(&db).to_string();
+    for format in ["markdown", "text", "html"] {
+        let shown = on_a_terminal(&db, &["export", &id, "--to", format]);
+        assert_no_terminal_controls(&shown, format);
+        assert!(shown.contains("Zeitgeist edited"), "{shown}");
+    }
+    let shown = on_a_terminal(&db, &["show", &id, "--version", "1"]);
+    assert_no_terminal_controls(&shown, "show");
+    assert!(shown.contains("\n\nSecond paragraph."), "line breaks stay: {shown}");
+    let table = on_a_terminal(&db, &["list"]);
+    assert_no_terminal_controls(&table, "list on a terminal");
+
+    // JSON is exact even here: serde escapes C0 controls itself.
+    let json = on_a_terminal(&db, &["export", &id, "--to", "json"]);
+    let brief: briefdesk_core::Brief = serde_json::from_str(&json).unwrap();
+    assert_eq!(brief.content.headline, HOSTILE);
+    assert!(json.contains("\\u001b]0;pwned\\u0007"), "{json}");
+}

@@ -4,14 +4,18 @@
 //! Safety is an allow-list applied to the Markdown parser's events, so the
 //! cost is one pass (no HTML re-parse):
 //! - raw HTML is shown as text, except a fixed set of attribute-free inline
-//!   tags (`<b>`, `<em>`, `<sup>`, …) matched exactly;
+//!   tags (`<b>`, `<em>`, `<sup>`, …) matched exactly, and those are
+//!   balanced: each paragraph, heading, cell or emphasis closes the tags
+//!   opened in it (a browser would carry an unclosed `<s>` on into every
+//!   later part), and a closer with nothing open to close is dropped;
+//! - table alignment is an `align` attribute, never a `style`;
 //! - a link keeps its target only if the scheme is http, https, mailto or
 //!   tel, or it has none (relative); otherwise only its text remains;
 //! - images become their alt text (a standalone file loads nothing).
 //!
 //! Plain-text parts (headline, headings, byline) are escaped.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::outline::{CONTEXT, FULL_REPORT, KEY_DEVELOPMENTS, WHY_IT_MATTERS};
 use crate::BriefContent;
@@ -143,36 +147,49 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
     out.push_str(&text[last..]);
 }
 
-/// Inline tags that may pass through as written, without attributes.
-const ALLOWED_INLINE_TAGS: &[&str] = &[
-    "<b>",
-    "</b>",
-    "<i>",
-    "</i>",
-    "<em>",
-    "</em>",
-    "<strong>",
-    "</strong>",
-    "<u>",
-    "</u>",
-    "<s>",
-    "</s>",
-    "<sup>",
-    "</sup>",
-    "<sub>",
-    "</sub>",
-    "<mark>",
-    "</mark>",
-    "<small>",
-    "</small>",
-    "<br>",
-    "<br/>",
-    "<br />",
+/// An inline tag that may pass through as written, without attributes.
+#[derive(PartialEq, Eq)]
+struct InlineTag {
+    open: &'static str,
+    close: &'static str,
+}
+
+const INLINE_TAGS: &[InlineTag] = &[
+    InlineTag { open: "<b>", close: "</b>" },
+    InlineTag { open: "<i>", close: "</i>" },
+    InlineTag { open: "<em>", close: "</em>" },
+    InlineTag { open: "<strong>", close: "</strong>" },
+    InlineTag { open: "<u>", close: "</u>" },
+    InlineTag { open: "<s>", close: "</s>" },
+    InlineTag { open: "<sup>", close: "</sup>" },
+    InlineTag { open: "<sub>", close: "</sub>" },
+    InlineTag { open: "<mark>", close: "</mark>" },
+    InlineTag { open: "<small>", close: "</small>" },
 ];
 
-fn allowed_inline_tag(html: &str) -> Option<&'static str> {
+const LINE_BREAKS: &[&str] = &["<br>", "<br/>", "<br />"];
+
+/// What an allowed piece of raw HTML is.
+enum RawTag {
+    Open(&'static InlineTag),
+    Close(&'static InlineTag),
+    Break(&'static str),
+}
+
+fn allowed_inline_tag(html: &str) -> Option<RawTag> {
     let lower = html.trim().to_ascii_lowercase();
-    ALLOWED_INLINE_TAGS.iter().copied().find(|tag| *tag == lower)
+    if let Some(br) = LINE_BREAKS.iter().copied().find(|br| *br == lower) {
+        return Some(RawTag::Break(br));
+    }
+    INLINE_TAGS.iter().find_map(|tag| {
+        if tag.open == lower {
+            Some(RawTag::Open(tag))
+        } else if tag.close == lower {
+            Some(RawTag::Close(tag))
+        } else {
+            None
+        }
+    })
 }
 
 /// Whether a link target is safe to keep. Browsers drop tabs and newlines
@@ -194,30 +211,164 @@ pub(crate) fn is_safe_url(url: &str) -> bool {
 /// drops the paragraph wrapper (for one-line bullets).
 fn markdown_into(out: &mut String, markdown: &str, heading_shift: usize, inline: bool) {
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
-    // For each open link: whether it was kept, so its end tag matches.
-    let mut links: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) => Some(match allowed_inline_tag(&html) {
-            Some(tag) => Event::InlineHtml(CowStr::Borrowed(tag)),
-            None => Event::Text(html),
-        }),
-        Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
-        Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let keep = is_safe_url(&dest_url);
-            links.push(keep);
-            keep.then_some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+    let mut sanitizer = Sanitizer { heading_shift, inline, ..Sanitizer::default() };
+    for event in Parser::new_ext(markdown, options) {
+        sanitizer.push(event);
+    }
+    sanitizer.close_inline_tags(0);
+    pulldown_cmark::html::push_html(out, sanitizer.events.into_iter());
+}
+
+/// The allow-list as a pass over the parser's events, keeping the state
+/// that single events do not carry.
+#[derive(Default)]
+struct Sanitizer<'a> {
+    heading_shift: usize,
+    inline: bool,
+    events: Vec<Event<'a>>,
+    /// What is open, innermost last: an allowed inline tag, or (`None`) a
+    /// container of the Markdown's own (paragraph, emphasis, cell…). A
+    /// browser carries an unclosed `<s>` on into every later paragraph and
+    /// heading, so each container closes the tags opened inside it, and a
+    /// closer may only close a tag opened in its own container.
+    open: Vec<Option<&'static InlineTag>>,
+    /// For each open link: whether it was kept, so its end tag matches.
+    links: Vec<bool>,
+    /// The open table's column alignments; the cell being written.
+    table: Vec<Alignment>,
+    in_table_head: bool,
+    cell: usize,
+}
+
+impl<'a> Sanitizer<'a> {
+    fn push(&mut self, event: Event<'a>) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => match allowed_inline_tag(&html) {
+                Some(RawTag::Open(tag)) => {
+                    self.open.push(Some(tag));
+                    self.raw(tag.open);
+                }
+                Some(RawTag::Close(tag)) => {
+                    let container = self.open.iter().rposition(Option::is_none).map_or(0, |i| i + 1);
+                    // A closer with nothing to close is dropped: shown as
+                    // text it would be noise, passed on it could close an
+                    // element of ours.
+                    if let Some(at) = self.open[container..].iter().rposition(|t| *t == Some(tag)) {
+                        self.close_inline_tags(container + at);
+                    }
+                }
+                Some(RawTag::Break(br)) => self.raw(br),
+                None => self.events.push(Event::Text(html)),
+            },
+            Event::Start(tag) => {
+                self.open.push(None);
+                if let Some(event) = self.start(tag) {
+                    self.events.push(event);
+                }
+            }
+            Event::End(tag) => {
+                let container = self.open.iter().rposition(Option::is_none).unwrap_or(0);
+                self.close_inline_tags(container + 1);
+                self.open.truncate(container);
+                if let Some(event) = self.end(tag) {
+                    self.events.push(event);
+                }
+            }
+            other => self.events.push(other),
         }
-        Event::End(TagEnd::Link) => links.pop().unwrap_or(false).then_some(Event::End(TagEnd::Link)),
-        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-            Some(Event::Start(Tag::Heading { level: shift(level, heading_shift), id, classes, attrs }))
+    }
+
+    fn raw(&mut self, html: &'static str) {
+        self.events.push(Event::InlineHtml(CowStr::Borrowed(html)));
+    }
+
+    /// Closes the inline tags open from `from` on, innermost first.
+    fn close_inline_tags(&mut self, from: usize) {
+        let from = from.min(self.open.len());
+        let closers: Vec<&'static str> = self.open.drain(from..).rev().flatten().map(|t| t.close).collect();
+        for close in closers {
+            self.raw(close);
         }
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level, heading_shift)))),
-        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) if inline => None,
-        other => Some(other),
-    });
-    pulldown_cmark::html::push_html(out, events);
+    }
+
+    fn start(&mut self, tag: Tag<'a>) -> Option<Event<'a>> {
+        Some(Event::Start(match tag {
+            Tag::HtmlBlock => Tag::Paragraph,
+            Tag::Link { link_type, dest_url, title, id } => {
+                let keep = is_safe_url(&dest_url);
+                self.links.push(keep);
+                if !keep {
+                    return None;
+                }
+                Tag::Link { link_type, dest_url, title, id }
+            }
+            Tag::Image { .. } => return None,
+            Tag::Heading { level, id, classes, attrs } => {
+                Tag::Heading { level: shift(level, self.heading_shift), id, classes, attrs }
+            }
+            Tag::Paragraph if self.inline => return None,
+            Tag::Table(alignments) => {
+                self.table.clone_from(&alignments);
+                Tag::Table(alignments)
+            }
+            Tag::TableHead => {
+                self.in_table_head = true;
+                self.cell = 0;
+                Tag::TableHead
+            }
+            Tag::TableRow => {
+                self.cell = 0;
+                Tag::TableRow
+            }
+            // pulldown-cmark aligns a cell with a `style` attribute, which
+            // the page's CSP blocks and the allow-list forbids; `align`
+            // is plain HTML, and works wherever the fragment is pasted,
+            // with no stylesheet of ours.
+            Tag::TableCell => {
+                let alignment = self.table.get(self.cell).copied().unwrap_or(Alignment::None);
+                return Some(Event::InlineHtml(CowStr::Borrowed(cell_start(self.in_table_head, alignment))));
+            }
+            other => other,
+        }))
+    }
+
+    fn end(&mut self, tag: TagEnd) -> Option<Event<'a>> {
+        Some(Event::End(match tag {
+            TagEnd::HtmlBlock => TagEnd::Paragraph,
+            TagEnd::Link => {
+                if !self.links.pop().unwrap_or(false) {
+                    return None;
+                }
+                TagEnd::Link
+            }
+            TagEnd::Image => return None,
+            TagEnd::Heading(level) => TagEnd::Heading(shift(level, self.heading_shift)),
+            TagEnd::Paragraph if self.inline => return None,
+            TagEnd::TableHead => {
+                self.in_table_head = false;
+                TagEnd::TableHead
+            }
+            TagEnd::TableCell => {
+                self.cell += 1;
+                let close = if self.in_table_head { "</th>" } else { "</td>" };
+                return Some(Event::InlineHtml(CowStr::Borrowed(close)));
+            }
+            other => other,
+        }))
+    }
+}
+
+fn cell_start(head: bool, alignment: Alignment) -> &'static str {
+    match (head, alignment) {
+        (true, Alignment::None) => "<th>",
+        (true, Alignment::Left) => "<th align=\"left\">",
+        (true, Alignment::Center) => "<th align=\"center\">",
+        (true, Alignment::Right) => "<th align=\"right\">",
+        (false, Alignment::None) => "<td>",
+        (false, Alignment::Left) => "<td align=\"left\">",
+        (false, Alignment::Center) => "<td align=\"center\">",
+        (false, Alignment::Right) => "<td align=\"right\">",
+    }
 }
 
 fn shift(level: pulldown_cmark::HeadingLevel, by: usize) -> pulldown_cmark::HeadingLevel {
@@ -303,7 +454,41 @@ mod tests {
         );
         assert_eq!(
             out,
-            "<p>A <b>bold</b> <b>claim</b> &lt;b onclick=\"x()\"&gt;no</b> &lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+            "<p>A <b>bold</b> <b>claim</b> &lt;b onclick=\"x()\"&gt;no &lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+        );
+    }
+
+    #[test]
+    fn inline_tags_close_with_their_container_and_stray_closers_go() {
+        let cases: &[(&str, &str)] = &[
+            ("<s>unclosed\n\nnext", "<p><s>unclosed</s></p>\n<p>next</p>\n"),
+            ("<b><i>two", "<p><b><i>two</i></b></p>\n"),
+            ("<b><i>x</b> y</i>", "<p><b><i>x</i></b> y</p>\n"),
+            ("*a <b>b* c</b>", "<p><em>a <b>b</b></em> c</p>\n"),
+            ("<b>a *b</b> c*", "<p><b>a <em>b c</em></b></p>\n"),
+            ("- <small>one\n- two", "<ul>\n<li><small>one</small></li>\n<li>two</li>\n</ul>\n"),
+            ("x </s> y <br> z", "<p>x  y <br> z</p>\n"),
+            ("<s>\n", "<p><s></s></p>\n"),
+        ];
+        assert!(!cases.is_empty());
+        for (markdown, expected) in cases {
+            let mut out = String::new();
+            markdown_into(&mut out, markdown, 3, false);
+            assert_eq!(&out, expected, "{markdown:?}");
+        }
+        let mut out = String::new();
+        markdown_into(&mut out, "a <sup>b", 3, true);
+        assert_eq!(out, "a <sup>b</sup>");
+    }
+
+    #[test]
+    fn table_cells_are_aligned_without_style() {
+        let mut out = String::new();
+        markdown_into(&mut out, "| a | b |\n|:-:|--:|\n| <s>1 | 2 |", 3, false);
+        assert_eq!(
+            out,
+            "<table><thead><tr><th align=\"center\">a</th><th align=\"right\">b</th></tr></thead><tbody>\n\
+             <tr><td align=\"center\"><s>1</s></td><td align=\"right\">2</td></tr>\n</tbody></table>\n"
         );
     }
 

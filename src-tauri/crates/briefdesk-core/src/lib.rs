@@ -17,6 +17,7 @@ mod model;
 mod outline;
 mod snippet;
 mod stats;
+mod terminal;
 mod text;
 mod validate;
 
@@ -35,5 +36,6 @@ pub use markdown::{parse_markdown, to_markdown, to_markdown_parts, MarkdownError
 pub use model::{Brief, BriefContent, BriefId, BriefSummary, ReportSection, Status};
 pub use snippet::{fold, snippet, SearchTerms, SnippetPart};
 pub use stats::{brief_words, count_markdown_words, count_words};
+pub use terminal::{for_terminal, TerminalLayout};
 pub use text::{parse_text, to_text};
 pub use validate::{validate, Limits, Part, ValidationError};

@@ -70,6 +70,10 @@ const PAYLOADS: &[&str] = &[
     "<select><template><img src=x onerror=alert(1)></template></select>",
     "<keygen autofocus onfocus=alert(1)>",
     "<marquee onstart=alert(1)>x</marquee>",
+    // Tables: cells hold hostile text, and alignment must not become a style.
+    "| a | b | c |\n|:--|:-:|--:|\n| <script>alert(1)</script> | [x](javascript:alert(1)) | <img src=x onerror=alert(1)> |",
+    "| <b onclick=alert(1)>h</b> |\n|---:|\n| <s>unclosed in a cell |",
+    "| x |\n|:-:|\n| <style>td{background:url(javascript:alert(1))}</style> |",
 ];
 
 /// Elements that execute, load, submit or restyle: none may come from text.
@@ -95,6 +99,18 @@ fn content_with(payload: &str) -> BriefContent {
 
 fn assert_inert(html: &str, document: bool, payload: &str) {
     let doc = if document { Html::parse_document(html) } else { Html::parse_fragment(html) };
+    // The brief's own headings and byline are escaped text: an element in
+    // one can only be an inline tag left open in an earlier part, which a
+    // browser carries on into everything after it.
+    let own = Selector::parse("article > header > h1, section > h2, section > h3, .byline").unwrap();
+    for element in doc.select(&own) {
+        let child = element.children().find_map(scraper::ElementRef::wrap);
+        assert!(
+            child.is_none(),
+            "<{}> leaked into a heading from {payload:?}:\n{html}",
+            child.map_or("", |c| c.value().name())
+        );
+    }
     let all = Selector::parse("*").unwrap();
     let mut styles = 0;
     let mut metas_with_http_equiv = 0;
@@ -138,6 +154,65 @@ fn assert_inert(html: &str, document: bool, payload: &str) {
         assert_eq!((styles, metas_with_http_equiv), (1, 1), "only the document's own style and CSP");
     } else {
         assert_eq!(styles + metas_with_http_equiv, 0);
+    }
+}
+
+/// Inline tags left open or closed out of turn: each part must close what
+/// it opened, and a closer with nothing to close is dropped.
+const UNBALANCED: &[&str] = &[
+    "<s>unclosed",
+    "<small>unclosed",
+    "<b><i>two unclosed",
+    "<S>upper case",
+    "<s>\n\nnext paragraph",
+    "<s>\n",
+    "<em>opened *inside* and </b> closed wrongly",
+    "*emphasis <strong>opened inside* and closed outside</strong>",
+    "<u>a [link <b>x](https://example.com) after",
+    "> <mark>quoted\n\nplain",
+    "# <sup>heading\n\ntext",
+    "- <small>item one\n- item two",
+    "| <s>cell |\n|---|\n| <i>cell |",
+    "</s>stray closer",
+    "a </small></b> b",
+];
+
+#[test]
+fn inline_tags_close_where_their_part_ends() {
+    assert!(UNBALANCED.len() >= 10);
+    for payload in UNBALANCED {
+        let content = content_with(payload);
+        for html in [to_html_document(&content), to_html_fragment(&content)] {
+            assert_inert(&html, html.starts_with("<!DOCTYPE"), payload);
+            for tag in ["b", "i", "em", "strong", "u", "s", "sup", "sub", "mark", "small"] {
+                let opened = html.matches(&format!("<{tag}>")).count();
+                let closed = html.matches(&format!("</{tag}>")).count();
+                assert_eq!(opened, closed, "<{tag}> unbalanced from {payload:?}:\n{html}");
+            }
+        }
+    }
+    let stray = BriefContent { summary: "a </small></b> b".into(), ..BriefContent::default() };
+    let stray = to_html_fragment(&stray);
+    assert!(!stray.contains("</small>") && !stray.contains("</b>"), "{stray}");
+    assert!(!stray.contains("&lt;/small&gt;"), "a stray closer is dropped, not shown: {stray}");
+}
+
+#[test]
+fn table_alignment_is_an_attribute_not_a_style() {
+    let content = content_with("| l | c | r | n |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |");
+    let html = to_html_fragment(&content);
+    assert!(!html.contains("style="), "{html}");
+    for expected in [
+        "<th align=\"left\">l</th>",
+        "<th align=\"center\">c</th>",
+        "<th align=\"right\">r</th>",
+        "<th>n</th>",
+        "<td align=\"left\">1</td>",
+        "<td align=\"center\">2</td>",
+        "<td align=\"right\">3</td>",
+        "<td>4</td>",
+    ] {
+        assert!(html.contains(expected), "{expected} missing:\n{html}");
     }
 }
 
@@ -245,6 +320,14 @@ mod fuzz {
         "\\",
         "\u{202e}",
         "<b ",
+        "<s>",
+        "</s>",
+        "<small>",
+        "</small>",
+        "<i>",
+        "| ",
+        "|:-:|",
+        "\n|---|\n",
     ];
 
     fn cases(default: u32) -> u32 {
