@@ -131,12 +131,59 @@ impl BriefDiff {
 
 /// A word-level diff of two texts.
 pub fn diff_text(old: &str, new: &str) -> TextChange {
+    diff_text_within(old, new, &mut Work::new())
+}
+
+/// How much diffing one comparison may do, in Myers steps: (old + new
+/// tokens) × edits. A rewritten 500-word section costs about 4 million; a
+/// brief of sixty of them, each diffed in full, took minutes inside a save.
+/// Past its share, a text is compared by paragraphs, then shown replaced:
+/// still honest about what changed, only coarser.
+#[derive(Clone, Copy, Debug)]
+struct Work {
+    left: u64,
+}
+
+/// One text may take this much of the work; a whole comparison, ten times it.
+const TEXT_WORK: u64 = 4_000_000;
+const BRIEF_WORK: u64 = 10 * TEXT_WORK;
+
+impl Work {
+    fn new() -> Work {
+        Work { left: BRIEF_WORK }
+    }
+
+    /// Takes `cost` if it fits in one text's share and in what is left.
+    fn take(&mut self, cost: u64) -> bool {
+        let fits = cost <= TEXT_WORK && cost <= self.left;
+        if fits {
+            self.left -= cost;
+        }
+        fits
+    }
+}
+
+/// The Myers steps a diff of `old` and `new` tokens will take, estimated
+/// from how alike the two are; exact enough to bound it, never to report.
+fn diff_cost(old: usize, new: usize, likeness: impl FnOnce() -> f32) -> u64 {
+    let tokens = (old + new) as u64;
+    // Small diffs are cheap whatever they hold: no need to sketch them.
+    if tokens * tokens <= 1_000_000 {
+        return tokens * tokens / 4;
+    }
+    let edits = (tokens as f32 * (1.0 - likeness())).max(1.0) as u64;
+    tokens.saturating_mul(edits)
+}
+
+fn diff_text_within(old: &str, new: &str, work: &mut Work) -> TextChange {
     if old == new {
         let spans =
             if old.is_empty() { vec![] } else { vec![Span { kind: SpanKind::Same, text: old.into() }] };
         return TextChange { changed: false, spans };
     }
-    let tokens: Vec<(SpanKind, &str)> = match bounded_diff(old, new) {
+    // A part added or removed whole needs no diff, whatever its size.
+    let diff = if old.is_empty() || new.is_empty() { None } else { bounded_diff(old, new, work) };
+    let tokens: Vec<(SpanKind, &str)> = match diff {
         Some(diff) => diff
             .iter_all_changes()
             .map(|change| {
@@ -194,12 +241,61 @@ fn readable_spans(tokens: &[(SpanKind, &str)]) -> Vec<Span> {
     spans
 }
 
-/// How alike two texts are, from 0 (nothing shared) to 1 (equal), by words.
-fn similarity(a: &str, b: &str) -> f32 {
-    if a == b {
-        return 1.0;
+/// A text's words in a fixed size, whatever its length: the smallest
+/// `SKETCH_SIZE` distinct word hashes (a bottom-k sketch). Two sketches
+/// estimate how alike their texts' words are in `SKETCH_SIZE` steps, so
+/// pairing 200 bullets with 200 others never runs a diff per pair; for
+/// texts of fewer distinct words than that the estimate is exact.
+#[derive(Clone, Debug)]
+struct Sketch {
+    /// Ascending, distinct.
+    hashes: Vec<u64>,
+}
+
+const SKETCH_SIZE: usize = 64;
+
+impl Sketch {
+    fn of(text: &str) -> Sketch {
+        let mut hashes: Vec<u64> = text.split_whitespace().map(word_hash).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        hashes.truncate(SKETCH_SIZE);
+        Sketch { hashes }
     }
-    bounded_diff(a, b).map_or(0.0, |diff| diff.ratio())
+
+    /// From 0 (no word shared) to 1 (the same words), as a Dice coefficient
+    /// (2·shared / (a + b)), the measure a diff's match ratio also is.
+    fn likeness(&self, other: &Sketch) -> f32 {
+        let (a, b) = (&self.hashes, &other.hashes);
+        if a.is_empty() && b.is_empty() {
+            return 1.0;
+        }
+        // The union's smallest hashes are in one sketch or both: count how
+        // many of them both texts have.
+        let (mut i, mut j, mut union, mut shared) = (0, 0, 0usize, 0usize);
+        while union < SKETCH_SIZE {
+            match (a.get(i), b.get(j)) {
+                (Some(x), Some(y)) if x == y => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+                (Some(x), Some(y)) if x < y => i += 1,
+                (Some(_), Some(_)) | (None, Some(_)) => j += 1,
+                (Some(_), None) => i += 1,
+                (None, None) => break,
+            }
+            union += 1;
+        }
+        let jaccard = shared as f32 / union.max(1) as f32;
+        2.0 * jaccard / (1.0 + jaccard)
+    }
+}
+
+/// FNV-1a: a word's hash needs to be fast and stable, not secret.
+fn word_hash(word: &str) -> u64 {
+    word.bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Past this many words on either side a diff works by lines, and past
@@ -209,28 +305,36 @@ fn similarity(a: &str, b: &str) -> f32 {
 const MAX_DIFF_TOKENS: usize = 5_000;
 
 /// A word diff of `old` and `new` whose cost stays bounded whatever their
-/// size: by words for anything a brief normally holds, by lines for very
-/// long texts; `None` past that, meaning "replaced".
-fn bounded_diff<'a>(old: &'a str, new: &'a str) -> Option<TextDiff<'a, 'a, 'a, str>> {
+/// size and however much they differ: by words when that fits the `work`
+/// left, by lines (paragraphs) when those fit; `None` past that, meaning
+/// "replaced".
+fn bounded_diff<'a>(old: &'a str, new: &'a str, work: &mut Work) -> Option<TextDiff<'a, 'a, 'a, str>> {
     let words = |s: &str| s.split_whitespace().count();
     let lines = |s: &str| s.lines().count();
-    if words(old).max(words(new)) <= MAX_DIFF_TOKENS {
-        Some(TextDiff::from_words(old, new))
-    } else if lines(old).max(lines(new)) <= MAX_DIFF_TOKENS {
-        Some(TextDiff::from_lines(old, new))
-    } else {
-        None
+    let (old_words, new_words) = (words(old), words(new));
+    let mut likeness = None;
+    let mut alike = || *likeness.get_or_insert_with(|| Sketch::of(old).likeness(&Sketch::of(new)));
+    // A word diff has about two tokens a word: the word and the space after.
+    if old_words.max(new_words) <= MAX_DIFF_TOKENS
+        && work.take(diff_cost(2 * old_words, 2 * new_words, &mut alike))
+    {
+        return Some(TextDiff::from_words(old, new));
     }
+    let (old_lines, new_lines) = (lines(old), lines(new));
+    if old_lines.max(new_lines) <= MAX_DIFF_TOKENS && work.take(diff_cost(old_lines, new_lines, &mut alike)) {
+        return Some(TextDiff::from_lines(old, new));
+    }
+    None
 }
 
 /// Pairs old items with new ones: first exact matches (by `key`), then
-/// the most alike remaining pairs above `threshold`. Returns, for each new
-/// item, the old item it continues, if any.
+/// the most alike remaining pairs (by the words of `text`) at or above
+/// `threshold`. Returns, for each new item, the old item it continues, if any.
 fn match_items<T>(
     old: &[T],
     new: &[T],
     key: impl Fn(&T) -> &str,
-    likeness: impl Fn(&T, &T) -> f32,
+    text: impl Fn(&T) -> &str,
     threshold: f32,
 ) -> Vec<Option<usize>> {
     let mut used = vec![false; old.len()];
@@ -243,13 +347,21 @@ fn match_items<T>(
             matched[ni] = Some(oi);
         }
     }
+    // Past this many pairs (more than a brief's limits allow) the rest
+    // count as added and removed rather than be paired at any cost.
+    if old.len().saturating_mul(new.len()) > 250_000 {
+        return matched;
+    }
+    let sketches: Vec<Option<Sketch>> =
+        old.iter().zip(&used).map(|(item, &used)| (!used).then(|| Sketch::of(text(item)))).collect();
     for (ni, item) in new.iter().enumerate() {
         if matched[ni].is_some() {
             continue;
         }
+        let sketch = Sketch::of(text(item));
         let best = (0..old.len())
             .filter(|&oi| !used[oi])
-            .map(|oi| (oi, likeness(&old[oi], item)))
+            .filter_map(|oi| Some((oi, sketches[oi].as_ref()?.likeness(&sketch))))
             .filter(|&(_, score)| score >= threshold)
             .max_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((oi, _)) = best {
@@ -320,8 +432,8 @@ fn invert(matched: &[Option<usize>], old_len: usize) -> Vec<Option<usize>> {
     old_to_new
 }
 
-fn diff_bullets(old: &[String], new: &[String]) -> Vec<BulletChange> {
-    let matched = match_items(old, new, |s| s.as_str(), |a, b| similarity(a, b), 0.5);
+fn diff_bullets(old: &[String], new: &[String], work: &mut Work) -> Vec<BulletChange> {
+    let matched = match_items(old, new, |s| s.as_str(), |s| s.as_str(), 0.5);
     let moved = moved_flags(&matched);
     let old_to_new = invert(&matched, old.len());
     let mut entries: Vec<BulletChange> = new
@@ -329,7 +441,7 @@ fn diff_bullets(old: &[String], new: &[String]) -> Vec<BulletChange> {
         .enumerate()
         .map(|(ni, text)| match matched[ni] {
             Some(oi) => {
-                let change = diff_text(&old[oi], text);
+                let change = diff_text_within(&old[oi], text, work);
                 BulletChange {
                     change: if change.changed { ItemChange::Changed } else { ItemChange::Same },
                     moved: moved[ni],
@@ -360,19 +472,20 @@ fn diff_bullets(old: &[String], new: &[String]) -> Vec<BulletChange> {
     entries
 }
 
-fn diff_sections(old: &[ReportSection], new: &[ReportSection]) -> Vec<SectionChange> {
+fn diff_sections(old: &[ReportSection], new: &[ReportSection], work: &mut Work) -> Vec<SectionChange> {
     // A renamed heading still matches when the body is much the same.
-    let matched = match_items(old, new, |s| s.heading.as_str(), |a, b| similarity(&a.body, &b.body), 0.6);
+    let matched = match_items(old, new, |s| s.heading.as_str(), |s| s.body.as_str(), 0.6);
     let moved = moved_flags(&matched);
     let old_to_new = invert(&matched, old.len());
-    let section = |change, moved, old_index, new_index, o: &ReportSection, n: &ReportSection| SectionChange {
-        change,
-        moved,
-        old_index,
-        new_index,
-        heading: diff_text(&o.heading, &n.heading),
-        body: diff_text(&o.body, &n.body),
-    };
+    let mut section =
+        |change, moved, old_index, new_index, o: &ReportSection, n: &ReportSection| SectionChange {
+            change,
+            moved,
+            old_index,
+            new_index,
+            heading: diff_text_within(&o.heading, &n.heading, work),
+            body: diff_text_within(&o.body, &n.body, work),
+        };
     let empty = ReportSection::default();
     let mut entries: Vec<SectionChange> = new
         .iter()
@@ -405,14 +518,19 @@ fn diff_tags(old: &[String], new: &[String]) -> TagsChange {
 /// Compares `old` with `new`, part by part. The status is not content:
 /// the caller adds it with [`BriefDiff::with_status`].
 pub fn diff_briefs(old: &BriefContent, new: &BriefContent) -> BriefDiff {
+    let work = &mut Work::new();
     let mut diff = BriefDiff {
-        headline: diff_text(&old.headline, &new.headline),
-        summary: diff_text(&old.summary, &new.summary),
-        why_it_matters: diff_text(&old.why_it_matters, &new.why_it_matters),
-        key_developments: diff_bullets(&old.key_developments, &new.key_developments),
-        report: diff_sections(&old.report, &new.report),
-        context: diff_text(&old.context, &new.context),
-        byline: diff_text(old.byline.as_deref().unwrap_or(""), new.byline.as_deref().unwrap_or("")),
+        headline: diff_text_within(&old.headline, &new.headline, work),
+        summary: diff_text_within(&old.summary, &new.summary, work),
+        why_it_matters: diff_text_within(&old.why_it_matters, &new.why_it_matters, work),
+        key_developments: diff_bullets(&old.key_developments, &new.key_developments, work),
+        report: diff_sections(&old.report, &new.report, work),
+        context: diff_text_within(&old.context, &new.context, work),
+        byline: diff_text_within(
+            old.byline.as_deref().unwrap_or(""),
+            new.byline.as_deref().unwrap_or(""),
+            work,
+        ),
         tags: diff_tags(&old.tags, &new.tags),
         status: None,
         words_added: 0,
@@ -448,6 +566,84 @@ mod tests {
         assert_eq!(change.spans[2].text, "end\n");
         let huge = "x\n".repeat(6_000);
         assert_eq!(kinds(&diff_text(&huge, &"y\n".repeat(6_000))), [SpanKind::Removed, SpanKind::Added]);
+    }
+
+    /// Distinct words, so no two generated texts share one by chance.
+    fn prose(seed: usize, words: usize) -> String {
+        (0..words).map(|i| format!("w{seed}x{i}")).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn a_complete_rewrite_is_reported_whole_and_honestly() {
+        // Both took minutes when every unmatched pair got a full word diff
+        // (200 bullets: 48 s; 60 sections of 500 words: 165 s). The bench
+        // (`make bench`, worst-case rows) times them; here, what they say.
+        let bullets = |seed: usize| (0..200).map(|i| prose(seed * 1000 + i, 25)).collect::<Vec<_>>();
+        let old = BriefContent { key_developments: bullets(1), ..Default::default() };
+        let new = BriefContent { key_developments: bullets(2), ..Default::default() };
+        let diff = diff_briefs(&old, &new);
+        let count = |kind| diff.key_developments.iter().filter(|b| b.change == kind).count();
+        assert_eq!((count(ItemChange::Added), count(ItemChange::Removed)), (200, 200));
+        assert_eq!((diff.words_added, diff.words_removed), (5_000, 5_000));
+
+        let section = |seed: usize, i: usize| ReportSection {
+            heading: format!("Part {i}"),
+            body: prose(seed * 1000 + i, 500),
+        };
+        let old = BriefContent { report: (0..60).map(|i| section(1, i)).collect(), ..Default::default() };
+        let new = BriefContent { report: (0..60).map(|i| section(2, i)).collect(), ..Default::default() };
+        let diff = diff_briefs(&old, &new);
+        assert_eq!(diff.report.len(), 60);
+        for (i, change) in diff.report.iter().enumerate() {
+            assert_eq!(
+                (change.change, change.old_index, change.new_index),
+                (ItemChange::Changed, Some(i as u32), Some(i as u32))
+            );
+            assert_eq!(
+                spans(&change.body),
+                [
+                    (SpanKind::Removed, old.report[i].body.as_str()),
+                    (SpanKind::Added, new.report[i].body.as_str())
+                ]
+            );
+        }
+        assert_eq!((diff.words_added, diff.words_removed), (30_000, 30_000));
+    }
+
+    #[test]
+    fn edited_and_moved_parts_of_a_long_brief_are_still_found() {
+        // The bound must not cost the ordinary case: a few words changed in
+        // each of 60 long sections, two sections swapped, are word-diffed.
+        let section = |i: usize| ReportSection { heading: format!("Part {i}"), body: prose(i, 500) };
+        let old = BriefContent { report: (0..60).map(section).collect(), ..Default::default() };
+        let mut new = old.clone();
+        for s in &mut new.report {
+            s.body = s.body.replacen("x7 ", "x7 inserted ", 1);
+        }
+        new.report.swap(10, 20);
+        new.report[30].heading = "Renamed".into();
+        let diff = diff_briefs(&old, &new);
+        // 60 inserted words, and "Part 30" → "Renamed".
+        assert_eq!((diff.words_added, diff.words_removed), (61, 2));
+        assert!(diff.report.iter().all(|s| s.change == ItemChange::Changed));
+        assert_eq!(diff.report.iter().filter(|s| s.moved).count(), 2, "the swapped pair");
+        assert_eq!(diff.report[30].old_index, Some(30), "a renamed section matches by its body");
+        assert!(diff.report[30].heading.changed);
+    }
+
+    #[test]
+    fn sketches_measure_likeness_by_words() {
+        let sketch = |s: &str| Sketch::of(s);
+        assert_eq!(sketch("a b c").likeness(&sketch("c b a")), 1.0);
+        assert_eq!(sketch("a b").likeness(&sketch("c d")), 0.0);
+        assert_eq!(sketch("").likeness(&sketch("")), 1.0);
+        // Lee meets Xi on {Monday|Tuesday}: 4 shared of 6 → Dice 0.8.
+        let pair = sketch("Lee meets Xi on Monday").likeness(&sketch("Lee meets Xi on Tuesday"));
+        assert!((pair - 0.8).abs() < 1e-6, "{pair}");
+        // Long texts are estimated from a fixed number of words, closely.
+        let (a, b) = (prose(1, 2_000), prose(1, 2_000).replacen("w1x1", "changed", 100));
+        assert!(sketch(&a).likeness(&sketch(&b)) > 0.9);
+        assert!(sketch(&a).likeness(&sketch(&prose(2, 2_000))) < 0.05);
     }
 
     fn spans(change: &TextChange) -> Vec<(SpanKind, &str)> {
@@ -486,7 +682,7 @@ mod tests {
     fn a_moved_bullet_is_moved_not_deleted_and_added() {
         let old: Vec<String> = ["a one", "b two", "c three", "d four"].map(String::from).to_vec();
         let new: Vec<String> = ["a one", "d four", "b two", "c three"].map(String::from).to_vec();
-        let diff = diff_bullets(&old, &new);
+        let diff = diff_bullets(&old, &new, &mut Work::new());
         let summary: Vec<(ItemChange, bool, Option<u32>, Option<u32>)> =
             diff.iter().map(|b| (b.change, b.moved, b.old_index, b.new_index)).collect();
         assert_eq!(
@@ -506,7 +702,7 @@ mod tests {
             ["Lee meets Xi on Monday", "Talks on trade", "K-pop ban"].map(String::from).to_vec();
         let new: Vec<String> =
             ["Lee meets Xi on Tuesday", "K-pop ban", "A Japan visit follows"].map(String::from).to_vec();
-        let diff = diff_bullets(&old, &new);
+        let diff = diff_bullets(&old, &new, &mut Work::new());
         let summary: Vec<(ItemChange, Option<u32>, Option<u32>)> =
             diff.iter().map(|b| (b.change, b.old_index, b.new_index)).collect();
         assert_eq!(
@@ -529,7 +725,7 @@ mod tests {
             s("Trade", "Exports fell sharply."),
             s("Security Concerns", "North Korea tested missiles this week."),
         ];
-        let diff = diff_sections(&old, &new);
+        let diff = diff_sections(&old, &new, &mut Work::new());
         assert_eq!(diff.len(), 2);
         assert_eq!((diff[0].change, diff[0].old_index, diff[0].moved), (ItemChange::Changed, Some(1), true));
         assert_eq!((diff[1].change, diff[1].old_index), (ItemChange::Changed, Some(0)));

@@ -81,11 +81,21 @@ impl VersionPolicy {
         if latest == new {
             return false;
         }
-        if (now - latest_at).whole_seconds() >= i64::from(self.interval_secs) {
+        if self.interval_due(latest_at, now) {
             return true;
         }
         let diff = diff_briefs(latest, new);
-        diff.words_added + diff.words_removed > self.words
+        self.words_due(diff.words_added + diff.words_removed)
+    }
+
+    /// Whether the latest version, recorded at `latest_at`, is old enough.
+    pub fn interval_due(&self, latest_at: OffsetDateTime, now: OffsetDateTime) -> bool {
+        (now - latest_at).whole_seconds() >= i64::from(self.interval_secs)
+    }
+
+    /// Whether `changed` words (added plus removed) are enough for a version.
+    pub fn words_due(&self, changed: u32) -> bool {
+        changed > self.words
     }
 }
 

@@ -67,6 +67,11 @@ pub enum StoreError {
     NoDataDir,
     #[error("stored brief {id} cannot be read: {detail}")]
     Corrupt { id: String, detail: String },
+    #[error(
+        "version {version} of brief {id} is damaged and cannot be read ({detail}); the draft and \
+         the other versions are not affected"
+    )]
+    DamagedVersion { id: BriefId, version: u32, detail: String },
     #[error("brief {id} has no version {version}")]
     NoSuchVersion { id: BriefId, version: u32 },
     #[error("cannot restore: {0}")]
@@ -98,6 +103,12 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 impl StoreError {
+    /// Whether this is one stored version that cannot be read (as opposed to
+    /// the database failing): the brief can go on without it.
+    pub(crate) fn is_damaged_version(&self) -> bool {
+        matches!(self, StoreError::DamagedVersion { .. })
+    }
+
     /// A stable, machine-readable name for the kind of failure.
     pub fn code(&self) -> &'static str {
         match self {
@@ -122,6 +133,7 @@ impl StoreError {
             StoreError::Read { .. } => "cannot_read",
             StoreError::Import { .. } => "unusable_input",
             StoreError::NoSuchVersion { .. } => "no_such_version",
+            StoreError::DamagedVersion { .. } => "damaged_version",
             StoreError::Restore(_) => "cannot_restore",
             StoreError::Encode(_) | StoreError::Sqlite(_) | StoreError::Compression(_) => "storage",
         }

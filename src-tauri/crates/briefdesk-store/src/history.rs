@@ -17,8 +17,8 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use ts_rs::TS;
 
+use crate::row::{from_millis, parse_status, read_brief, to_millis, write_content, DraftRow};
 use crate::settings::write_setting;
-use crate::store::{from_millis, parse_status, to_millis};
 use crate::{Store, StoreError};
 
 /// The setting that holds the retention (`Option<u32>`).
@@ -44,6 +44,8 @@ pub struct VersionInfo {
     /// Words added and removed since the previous version.
     pub added: u32,
     pub removed: u32,
+    /// Why this version cannot be read, if it cannot; the others can.
+    pub damaged: Option<String>,
 }
 
 /// A version's content, with its place in the history.
@@ -53,95 +55,147 @@ pub struct Version {
     pub content: BriefContent,
 }
 
-/// What the store remembers of each brief's latest version, so a draft save
-/// can decide and encode a new version without reading the history.
+/// What the store remembers of a brief's latest version, so a draft save
+/// can decide and encode the next version without reading the history.
 #[derive(Clone, Debug)]
-pub(crate) struct Latest {
+pub(crate) struct Head {
     number: u32,
-    pub(crate) created_at: OffsetDateTime,
+    created_at: OffsetDateTime,
     depth: u32,
     text: String,
-    pub(crate) content: BriefContent,
+    content: BriefContent,
 }
 
-pub(crate) type LatestCache = HashMap<BriefId, Latest>;
+/// A brief's latest version as a save finds it.
+#[derive(Clone, Debug)]
+pub(crate) enum Tip {
+    /// No version yet.
+    None,
+    // Boxed: a tip is mostly passed by reference, and `Head` is large.
+    Readable(Box<Head>),
+    /// The latest version (or one its delta chain needs) cannot be read.
+    /// The next version is stored whole and starts a new chain, so one
+    /// damaged row never blocks the brief's saves.
+    Damaged {
+        number: u32,
+    },
+}
 
-/// The latest version of `id`, from the cache when it is still current.
-pub(crate) fn latest(
-    conn: &Connection,
-    cache: &LatestCache,
-    id: BriefId,
-) -> Result<Option<Latest>, StoreError> {
-    // Cached: every draft save asks.
-    let head: Option<(u32, i64, u32)> = conn
-        .prepare_cached(
-            "SELECT number, created_at, depth FROM version WHERE brief_id = ?1 ORDER BY number DESC LIMIT 1",
-        )?
-        .query_row([id.to_string()], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
-        .optional()?;
-    let Some((number, created_at, depth)) = head else { return Ok(None) };
-    if let Some(cached) = cache.get(&id).filter(|c| c.number == number) {
-        return Ok(Some(cached.clone()));
+impl Tip {
+    pub(crate) fn number(&self) -> Option<u32> {
+        match self {
+            Tip::None => None,
+            Tip::Readable(head) => Some(head.number),
+            Tip::Damaged { number } => Some(*number),
+        }
     }
-    let text = read_text(conn, id, number)?;
-    let content = decode(id, &text)?;
-    let created_at =
-        from_millis(created_at).map_err(|detail| StoreError::Corrupt { id: id.to_string(), detail })?;
-    Ok(Some(Latest { number, created_at, depth, text, content }))
+
+    fn head(&self) -> Option<&Head> {
+        match self {
+            Tip::Readable(head) => Some(head),
+            _ => None,
+        }
+    }
 }
 
-fn decode(id: BriefId, text: &str) -> Result<BriefContent, StoreError> {
-    serde_json::from_str(text).map_err(|e| StoreError::Corrupt { id: id.to_string(), detail: e.to_string() })
+/// Each brief's latest version, owned here because only history writes
+/// versions; the store keeps one and hands it to the functions below.
+#[derive(Debug, Default)]
+pub(crate) struct Heads(HashMap<BriefId, Head>);
+
+impl Heads {
+    /// The latest version of `id`, from the cache when it is still current.
+    pub(crate) fn tip(&self, conn: &Connection, id: BriefId) -> Result<Tip, StoreError> {
+        // Cached: every draft save asks.
+        let row: Option<(u32, i64, u32)> = conn
+            .prepare_cached(
+                "SELECT number, created_at, depth FROM version WHERE brief_id = ?1 ORDER BY number DESC LIMIT 1",
+            )?
+            .query_row([id.to_string()], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .optional()?;
+        let Some((number, created_at, depth)) = row else { return Ok(Tip::None) };
+        if let Some(cached) = self.0.get(&id).filter(|c| c.number == number) {
+            return Ok(Tip::Readable(Box::new(cached.clone())));
+        }
+        let read = || -> Result<Head, StoreError> {
+            let text = read_text(conn, id, number)?;
+            let content = decode(id, number, &text)?;
+            let created_at = from_millis(created_at).map_err(|detail| damaged(id, number, detail))?;
+            Ok(Head { number, created_at, depth, text, content })
+        };
+        match read() {
+            Ok(head) => Ok(Tip::Readable(Box::new(head))),
+            Err(error) if error.is_damaged_version() => Ok(Tip::Damaged { number }),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Remembers what a committed transaction wrote.
+    pub(crate) fn committed(&mut self, id: BriefId, versions: impl IntoIterator<Item = NewVersion>) {
+        if let Some(last) = versions.into_iter().last() {
+            self.0.insert(id, last.head);
+        }
+    }
+
+    pub(crate) fn forget(&mut self, id: &BriefId) {
+        self.0.remove(id);
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.0.clear();
+    }
 }
 
-/// Records a version of `content` after `latest`, inside the caller's
-/// transaction. Returns what to cache once the transaction commits.
+fn damaged(id: BriefId, version: u32, detail: impl Into<String>) -> StoreError {
+    StoreError::DamagedVersion { id, version, detail: detail.into() }
+}
+
+fn decode(id: BriefId, number: u32, text: &str) -> Result<BriefContent, StoreError> {
+    serde_json::from_str(text).map_err(|e| damaged(id, number, e.to_string()))
+}
+
+/// A version encoded and ready to insert: the diff and the compression,
+/// the expensive parts, are done before the write transaction opens.
+#[derive(Clone, Debug)]
+pub(crate) struct NewVersion {
+    info: VersionInfo,
+    base: Option<u32>,
+    depth: u32,
+    data: Vec<u8>,
+    head: Head,
+}
+
+/// Encodes `content` as the version after `tip`. `changes`: the words added
+/// and removed since the tip, when the caller has diffed them already.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn record(
-    conn: &Connection,
-    id: BriefId,
-    latest: Option<&Latest>,
+pub(crate) fn prepare(
+    tip: &Tip,
     kind: VersionKind,
     label: Option<&str>,
     status: Status,
     content: &BriefContent,
     now: OffsetDateTime,
-) -> Result<(VersionInfo, Latest), StoreError> {
+    changes: Option<(u32, u32)>,
+) -> Result<NewVersion, StoreError> {
     let text = serde_json::to_string(content)?;
     let words = brief_words(content) as u32;
-    let (added, removed) = match latest {
-        Some(latest) => {
-            let diff = diff_briefs(&latest.content, content);
+    let (added, removed) = match (changes, tip.head()) {
+        (Some(changes), _) => changes,
+        (None, Some(head)) => {
+            let diff = diff_briefs(&head.content, content);
             (diff.words_added, diff.words_removed)
         }
-        None => (words, 0),
+        // After a damaged version nobody can say what changed: count the
+        // words as new rather than claim a difference.
+        (None, None) => (words, 0),
     };
-    let (base, depth, data) = match latest.filter(|l| l.depth + 1 < KEYFRAME_EVERY) {
-        Some(latest) => {
-            (Some(latest.number), latest.depth + 1, compress(text.as_bytes(), Some(latest.text.as_bytes()))?)
+    let (base, depth, data) = match tip.head().filter(|head| head.depth + 1 < KEYFRAME_EVERY) {
+        Some(head) => {
+            (Some(head.number), head.depth + 1, compress(text.as_bytes(), Some(head.text.as_bytes()))?)
         }
         None => (None, 0, compress(text.as_bytes(), None)?),
     };
-    let number = latest.map_or(1, |l| l.number + 1);
-    conn.prepare_cached(
-        "INSERT INTO version (brief_id, number, created_at, kind, label, status, words, added, removed, base, depth, size, data)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
-        id.to_string(),
-        number,
-        to_millis(now),
-        kind.as_str(),
-        label,
-        status.as_str(),
-        words,
-        added,
-        removed,
-        base,
-        depth,
-        text.len() as i64,
-        data
-    ])?;
+    let number = tip.number().map_or(1, |n| n + 1);
     let info = VersionInfo {
         version: number,
         created_at: now,
@@ -151,8 +205,117 @@ pub(crate) fn record(
         words,
         added,
         removed,
+        damaged: None,
     };
-    Ok((info, Latest { number, created_at: now, depth, text, content: content.clone() }))
+    let head = Head { number, created_at: now, depth, text, content: content.clone() };
+    Ok(NewVersion { info, base, depth, data, head })
+}
+
+impl NewVersion {
+    /// The tip once this version is written.
+    fn tip(&self) -> Tip {
+        Tip::Readable(Box::new(self.head.clone()))
+    }
+
+    /// Inserts the version inside the caller's transaction.
+    pub(crate) fn write(&self, conn: &Connection, id: BriefId) -> Result<VersionInfo, StoreError> {
+        let info = &self.info;
+        conn.prepare_cached(
+            "INSERT INTO version (brief_id, number, created_at, kind, label, status, words, added, removed, base, depth, size, data)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            id.to_string(),
+            info.version,
+            to_millis(info.created_at),
+            info.kind.as_str(),
+            info.label,
+            info.status.as_str(),
+            info.words,
+            info.added,
+            info.removed,
+            self.base,
+            self.depth,
+            self.head.text.len() as i64,
+            self.data
+        ])?;
+        Ok(info.clone())
+    }
+}
+
+/// Records a version of `content` after the brief's latest, inside the
+/// caller's transaction. Returns what to cache once the transaction commits.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn record(
+    conn: &Connection,
+    heads: &Heads,
+    id: BriefId,
+    kind: VersionKind,
+    label: Option<&str>,
+    status: Status,
+    content: &BriefContent,
+    now: OffsetDateTime,
+) -> Result<NewVersion, StoreError> {
+    let version = prepare(&heads.tip(conn, id)?, kind, label, status, content, now, None)?;
+    version.write(conn, id)?;
+    Ok(version)
+}
+
+/// The label of the version kept before a save removes many words.
+pub const BEFORE_LARGE_CHANGE: &str = "Before a large change";
+
+/// The versions a draft save of `content` records, decided and encoded
+/// against `tip`, the latest version, and `draft`, the row as stored.
+/// Outside the write transaction: this is where a save's time goes.
+pub(crate) fn plan_draft_save(
+    conn: &Connection,
+    tip: &Tip,
+    policy: &VersionPolicy,
+    id: BriefId,
+    draft: &DraftRow,
+    content: &BriefContent,
+    now: OffsetDateTime,
+) -> Result<Vec<NewVersion>, StoreError> {
+    let empty = BriefContent::default();
+    let (since, since_at) = match tip {
+        Tip::Readable(head) => (&head.content, head.created_at),
+        Tip::None => (&empty, draft.created_at),
+        // Store a readable whole version now, so the next save has a chain.
+        Tip::Damaged { .. } => {
+            return Ok(vec![prepare(tip, VersionKind::Auto, None, draft.status, content, now, None)?]);
+        }
+    };
+    if since == content {
+        return Ok(vec![]);
+    }
+    let diff = diff_briefs(since, content);
+    let changes = (diff.words_added, diff.words_removed);
+    let mut versions = Vec::new();
+    let mut tip = tip.clone();
+    // Words removed past the policy's threshold may be in no version yet
+    // (the policy records after the fact): keep the stored draft first.
+    if diff.words_removed > policy.words {
+        let stored = read_brief(conn, id)?.content;
+        if &stored != since && &stored != content {
+            let before = prepare(
+                &tip,
+                VersionKind::Auto,
+                Some(BEFORE_LARGE_CHANGE),
+                draft.status,
+                &stored,
+                now,
+                None,
+            )?;
+            tip = before.tip();
+            versions.push(before);
+        }
+    }
+    let due = policy.interval_due(since_at, now) || policy.words_due(changes.0 + changes.1);
+    if due || !versions.is_empty() {
+        let changes = if versions.is_empty() { Some(changes) } else { None };
+        versions.push(prepare(&tip, VersionKind::Auto, None, draft.status, content, now, changes)?);
+    }
+    Ok(versions)
 }
 
 fn compress(text: &[u8], dictionary: Option<&[u8]>) -> Result<Vec<u8>, StoreError> {
@@ -165,39 +328,75 @@ fn compress(text: &[u8], dictionary: Option<&[u8]>) -> Result<Vec<u8>, StoreErro
     compressed.map_err(|e| StoreError::Compression(e.to_string()))
 }
 
+/// No version's text is larger: a brief is at most `Limits::total_bytes`
+/// (8 MB), and JSON's escapes at most double that. A stored size past it is
+/// damage, refused before anything is allocated for it.
+const MAX_VERSION_TEXT: i64 = 32 * 1024 * 1024;
+
 /// The JSON text of version `number`: the chain back to a whole version,
 /// then forward through the deltas.
 fn read_text(conn: &Connection, id: BriefId, number: u32) -> Result<String, StoreError> {
     let mut stmt =
         conn.prepare_cached("SELECT base, size, data FROM version WHERE brief_id = ?1 AND number = ?2")?;
-    let mut chain: Vec<(usize, Vec<u8>)> = Vec::new();
+    let mut chain: Vec<(i64, Vec<u8>)> = Vec::new();
     let mut next = Some(number);
     while let Some(n) = next {
         let (base, size, data): (Option<u32>, i64, Vec<u8>) = stmt
             .query_row(params![id.to_string(), n], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .optional()?
-            .ok_or(StoreError::NoSuchVersion { id, version: n })?;
-        chain.push((size as usize, data));
-        if chain.len() > KEYFRAME_EVERY as usize * 4 {
-            return Err(StoreError::Corrupt {
-                id: id.to_string(),
-                detail: format!("version {number} has a broken delta chain"),
-            });
+            .ok_or_else(|| {
+                if n == number {
+                    StoreError::NoSuchVersion { id, version: n }
+                } else {
+                    damaged(id, number, format!("it is stored as a change to version {n}, which is missing"))
+                }
+            })?;
+        chain.push((size, data));
+        // Bases are earlier versions; anything else is a loop.
+        if base.is_some_and(|base| base >= n) || chain.len() > KEYFRAME_EVERY as usize * 4 {
+            return Err(damaged(id, number, "its chain of changes loops or is too long"));
         }
         next = base;
     }
     // One context for the whole chain: making one per frame (a large,
     // zeroed allocation) took most of a read's time.
-    let compression = |e: std::io::Error| StoreError::Compression(e.to_string());
-    let mut decompressor = zstd::bulk::Decompressor::new().map_err(compression)?;
+    let mut decompressor =
+        zstd::bulk::Decompressor::new().map_err(|e| StoreError::Compression(e.to_string()))?;
     let mut text: Vec<u8> = Vec::new();
     for (size, data) in chain.iter().rev() {
         // Each delta's dictionary is the version before it; the whole
         // version at the chain's start has none (`text` is still empty).
-        decompressor.set_dictionary(&text).map_err(compression)?;
-        text = decompressor.decompress(data, *size).map_err(compression)?;
+        text = decompress(&mut decompressor, data, *size, &text)
+            .map_err(|detail| damaged(id, number, detail))?;
     }
-    String::from_utf8(text).map_err(|e| StoreError::Corrupt { id: id.to_string(), detail: e.to_string() })
+    String::from_utf8(text).map_err(|e| damaged(id, number, e.to_string()))
+}
+
+/// One frame of a version, checked against its stored size.
+fn decompress(
+    decompressor: &mut zstd::bulk::Decompressor<'_>,
+    data: &[u8],
+    size: i64,
+    dictionary: &[u8],
+) -> Result<Vec<u8>, String> {
+    let size = usize::try_from(size)
+        .ok()
+        .filter(|&size| size as i64 <= MAX_VERSION_TEXT)
+        .ok_or_else(|| format!("it records an impossible size ({size} bytes)"))?;
+    decompressor.set_dictionary(dictionary).map_err(|e| e.to_string())?;
+    let text = decompressor.decompress(data, size).map_err(|e| format!("it cannot be decompressed: {e}"))?;
+    if text.len() != size {
+        return Err(format!("it decompresses to {} bytes, not {size}", text.len()));
+    }
+    Ok(text)
+}
+
+/// Reads version `number` and its content for the fuzz tests: whatever the
+/// row holds, an answer or an error, never a panic or an abort.
+#[doc(hidden)]
+pub fn read_version_content(conn: &Connection, id: BriefId, number: u32) -> Result<BriefContent, StoreError> {
+    let text = read_text(conn, id, number)?;
+    decode(id, number, &text)
 }
 
 /// A `version` row's listing columns, as stored.
@@ -216,34 +415,70 @@ fn info_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<InfoRow> {
     ))
 }
 
-fn to_info(
-    id: BriefId,
-    (version, created_at, kind, label, status, words, added, removed): InfoRow,
-) -> Result<VersionInfo, StoreError> {
-    let corrupt = |detail: String| StoreError::Corrupt { id: id.to_string(), detail };
-    Ok(VersionInfo {
-        version,
-        created_at: from_millis(created_at).map_err(corrupt)?,
-        kind: VersionKind::parse(&kind).ok_or_else(|| corrupt(format!("unknown version kind {kind:?}")))?,
-        label,
-        status: parse_status(&status).map_err(corrupt)?,
-        words,
-        added,
-        removed,
-    })
+/// A row's listing, or what can be said of it when a column is damaged:
+/// the history still lists it, marked, and lists every other version.
+fn to_info((version, created_at, kind, label, status, words, added, removed): InfoRow) -> VersionInfo {
+    let mut problems = Vec::new();
+    let created_at = from_millis(created_at).unwrap_or_else(|detail| {
+        problems.push(detail);
+        OffsetDateTime::UNIX_EPOCH
+    });
+    let kind = VersionKind::parse(&kind).unwrap_or_else(|| {
+        problems.push(format!("unknown version kind {kind:?}"));
+        VersionKind::Auto
+    });
+    let status = parse_status(&status).unwrap_or_else(|detail| {
+        problems.push(detail);
+        Status::Draft
+    });
+    let damaged = (!problems.is_empty()).then(|| problems.join("; "));
+    VersionInfo { version, created_at, kind, label, status, words, added, removed, damaged }
 }
 
 const INFO_COLUMNS: &str = "number, created_at, kind, label, status, words, added, removed";
 
 impl Store {
-    /// Every version of brief `id`, oldest first.
+    /// Every version of brief `id`, oldest first. A version that cannot be
+    /// read is listed with `damaged` saying why.
     pub fn history(&self, id: BriefId) -> Result<Vec<VersionInfo>, StoreError> {
         self.get(id)?;
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {INFO_COLUMNS} FROM version WHERE brief_id = ?1 ORDER BY number"
+            "SELECT {INFO_COLUMNS}, base, size, data FROM version WHERE brief_id = ?1 ORDER BY number"
         ))?;
-        let rows = stmt.query_map([id.to_string()], info_from_row)?;
-        rows.map(|row| to_info(id, row?)).collect()
+        let mut rows = stmt.query([id.to_string()])?;
+        let mut listed = Vec::new();
+        // Versions are read in order, each delta against the text before it,
+        // so checking every one costs one decompression each.
+        let mut previous: Option<(u32, Vec<u8>)> = None;
+        let mut decompressor =
+            zstd::bulk::Decompressor::new().map_err(|e| StoreError::Compression(e.to_string()))?;
+        while let Some(row) = rows.next()? {
+            let mut info = to_info(info_from_row(row)?);
+            let (base, size, data): (Option<u32>, i64, Vec<u8>) = (row.get(8)?, row.get(9)?, row.get(10)?);
+            let number = info.version;
+            let text = match (&previous, base) {
+                (_, None) => decompress(&mut decompressor, &data, size, &[]),
+                (Some((n, text)), Some(base)) if *n == base => {
+                    decompress(&mut decompressor, &data, size, text)
+                }
+                _ => read_text(&self.conn, id, number).map(String::into_bytes).map_err(|e| e.to_string()),
+            };
+            let readable = text.and_then(|text| {
+                let content = std::str::from_utf8(&text).map_err(|e| e.to_string())?;
+                serde_json::from_str::<BriefContent>(content).map_err(|e| e.to_string())?;
+                Ok(text)
+            });
+            match readable {
+                Ok(text) => previous = Some((number, text)),
+                Err(detail) => {
+                    previous = None;
+                    let reason = info.damaged.take().map_or(detail.clone(), |d| format!("{d}; {detail}"));
+                    info.damaged = Some(reason);
+                }
+            }
+            listed.push(info);
+        }
+        Ok(listed)
     }
 
     /// Version `number` of brief `id`.
@@ -257,8 +492,11 @@ impl Store {
             )
             .optional()?
             .ok_or(StoreError::NoSuchVersion { id, version: number })?;
-        let info = to_info(id, row)?;
-        let content = decode(id, &read_text(&self.conn, id, number)?)?;
+        let info = to_info(row);
+        if let Some(detail) = &info.damaged {
+            return Err(damaged(id, number, detail.clone()));
+        }
+        let content = read_version_content(&self.conn, id, number)?;
         Ok(Version { info, content })
     }
 
@@ -269,11 +507,11 @@ impl Store {
         let brief = self.get(id)?;
         let now = (self.clock)();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let latest = latest(&tx, &self.latest, id)?;
-        let (info, head) =
-            record(&tx, id, latest.as_ref(), VersionKind::Named, label, brief.status, &brief.content, now)?;
+        let version =
+            record(&tx, &self.heads, id, VersionKind::Named, label, brief.status, &brief.content, now)?;
         tx.commit()?;
-        self.latest.insert(id, head);
+        let info = version.info.clone();
+        self.heads.committed(id, [version]);
         Ok(info)
     }
 
@@ -286,7 +524,7 @@ impl Store {
     ) -> Result<Brief, StoreError> {
         let now = (self.clock)();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut brief = crate::store::read_brief(&tx, id)?;
+        let mut brief = read_brief(&tx, id)?;
         if brief.revision != expected_revision {
             return Err(StoreError::Conflict { id, expected: expected_revision, actual: brief.revision });
         }
@@ -297,20 +535,11 @@ impl Store {
             "UPDATE brief SET status = ?2, revision = ?3, updated_at = ?4 WHERE id = ?1",
             params![id.to_string(), status.as_str(), brief.revision, to_millis(now)],
         )?;
-        let latest = latest(&tx, &self.latest, id)?;
         let label = status_label(status);
-        let (_, head) = record(
-            &tx,
-            id,
-            latest.as_ref(),
-            VersionKind::Milestone,
-            Some(label),
-            status,
-            &brief.content,
-            now,
-        )?;
+        let version =
+            record(&tx, &self.heads, id, VersionKind::Milestone, Some(label), status, &brief.content, now)?;
         tx.commit()?;
-        self.latest.insert(id, head);
+        self.heads.committed(id, [version]);
         Ok(brief)
     }
 
@@ -321,35 +550,27 @@ impl Store {
         let target = self.version(id, number)?;
         let now = (self.clock)();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut brief = crate::store::read_brief(&tx, id)?;
+        let mut brief = read_brief(&tx, id)?;
         let content = match part {
             None => target.content,
             Some(part) => restore_part(&brief.content, &target.content, part).map_err(StoreError::Restore)?,
         };
-        let mut latest = latest(&tx, &self.latest, id)?;
-        if latest.as_ref().is_none_or(|l| l.content != brief.content) {
-            let label = format!("Before restoring version {number}");
-            let (_, head) = record(
-                &tx,
-                id,
-                latest.as_ref(),
-                VersionKind::Restore,
-                Some(&label),
-                brief.status,
-                &brief.content,
-                now,
-            )?;
-            latest = Some(head);
-        }
         validate(&content, &self.limits)?;
+        let tip = self.heads.tip(&tx, id)?;
+        let mut recorded = Vec::new();
+        if tip.head().is_none_or(|head| head.content != brief.content) {
+            let label = format!("Before restoring version {number}");
+            let before =
+                prepare(&tip, VersionKind::Restore, Some(&label), brief.status, &brief.content, now, None)?;
+            before.write(&tx, id)?;
+            recorded.push(before);
+        }
         brief.content = content;
         brief.revision += 1;
         brief.updated_at = now;
-        crate::store::write_content(&tx, id, brief.revision, now, &brief.content)?;
+        write_content(&tx, id, brief.revision, now, &brief.content)?;
         tx.commit()?;
-        if let Some(head) = latest {
-            self.latest.insert(id, head);
-        }
+        self.heads.committed(id, recorded);
         Ok(brief)
     }
 
@@ -439,7 +660,7 @@ impl Store {
             )?;
         }
         tx.commit()?;
-        self.latest.remove(&id);
+        self.heads.forget(&id);
         Ok(victims.len())
     }
 

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::store::{from_millis, parse_status, to_millis};
+use crate::row::{from_millis, parse_status, to_millis};
 use crate::{Store, StoreError};
 
 /// How the library is ordered.
@@ -386,7 +386,7 @@ impl Store {
         )?;
         let deleted = tx.execute("DELETE FROM brief WHERE deleted_at IS NOT NULL", [])?;
         tx.commit()?;
-        self.latest.clear();
+        self.heads.clear();
         Ok(deleted)
     }
 

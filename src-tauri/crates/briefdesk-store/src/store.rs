@@ -4,13 +4,13 @@ use briefdesk_core::{
     conflicted_copy_headline, validate, Brief, BriefContent, BriefId, BriefSummary, Limits, Status,
     VersionKind, VersionPolicy,
 };
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 use time::OffsetDateTime;
 use ts_rs::TS;
-use uuid::{NoContext, Timestamp, Uuid};
 
-use crate::history::{self, LatestCache};
+use crate::history::{self, Heads};
+use crate::row::{self, draft_row, new_id, now_millis, read_brief, write_content};
 use crate::search::{self, LibraryFilter};
 use crate::{schema, settings, StoreError};
 
@@ -34,7 +34,7 @@ pub struct Store {
     /// Automatic versions kept per brief; `None` keeps all.
     pub(crate) retention: Option<u32>,
     /// Each brief's latest version, so draft saves need not read history.
-    pub(crate) latest: LatestCache,
+    pub(crate) heads: Heads,
 }
 
 impl std::fmt::Debug for Store {
@@ -67,13 +67,14 @@ impl Store {
         // file that is not SQLite at all fails here, before anything is written.
         conn.pragma_query_value(None, "schema_version", |row| row.get::<_, i64>(0)).map_err(open_err)?;
         schema::migrate(&mut conn, path)?;
-        // WAL lets readers and the writer proceed together. NORMAL: a save
-        // that returned survives the app crashing or being killed, and the
-        // file is never corrupted; only a power cut or OS crash can take the
-        // last moments of saves back (the WAL is synced at checkpoints). FULL
-        // would sync on every keystroke's save, for 3-4× the latency.
+        // WAL lets readers and the writer proceed together. FULL: the WAL
+        // is synced at every commit, so a save the page calls "Saved"
+        // survives a power cut or an OS crash, not only the app's. NORMAL
+        // could take the last moments of saves back; a journalist's words
+        // matter more than the fraction of a millisecond it saves (saves
+        // are debounced and run off the UI thread: typing never waits).
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // Room for every statement a save runs beside the search's several
         // shapes (one per filter combination), so searching never evicts them.
@@ -87,7 +88,7 @@ impl Store {
             limits: Limits::DEFAULT,
             policy,
             retention,
-            latest: LatestCache::new(),
+            heads: Heads::default(),
         })
     }
 
@@ -114,6 +115,15 @@ impl Store {
         Ok(())
     }
 
+    /// SQLite's `synchronous` setting as a number (2 = FULL), for tests.
+    pub fn synchronous(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.pragma_query_value(None, "synchronous", |row| row.get(0))?)
+    }
+
+    pub fn journal_mode(&self) -> Result<String, StoreError> {
+        Ok(self.conn.pragma_query_value(None, "journal_mode", |row| row.get(0))?)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -133,20 +143,35 @@ impl Store {
             validate(content, &self.limits)?;
         }
         let now = (self.clock)();
-        let tx = self.conn.transaction()?;
+        // Encoded before the transaction: a large import holds the write
+        // lock only for its inserts.
         let mut created = Vec::with_capacity(briefs.len());
-        let mut heads = Vec::with_capacity(briefs.len());
         for (content, status) in briefs {
             let brief = Brief { status: *status, content: content.clone(), ..Brief::new(new_id(now), now) };
-            insert(&tx, &brief)?;
-            let (_, head) =
-                history::record(&tx, brief.id, None, VersionKind::Import, None, brief.status, content, now)?;
-            heads.push((brief.id, head));
-            created.push(brief);
+            let version = history::prepare(
+                &history::Tip::None,
+                VersionKind::Import,
+                None,
+                brief.status,
+                content,
+                now,
+                None,
+            )?;
+            created.push((brief, version));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for (brief, version) in &created {
+            insert(&tx, brief)?;
+            version.write(&tx, brief.id)?;
         }
         tx.commit()?;
-        self.latest.extend(heads);
-        Ok(created)
+        Ok(created
+            .into_iter()
+            .map(|(brief, version)| {
+                self.heads.committed(brief.id, [version]);
+                brief
+            })
+            .collect())
     }
 
     /// Replaces the draft of brief `id` with `content`, based on whatever
@@ -192,7 +217,7 @@ impl Store {
         }
         tx.commit()?;
         if untouched {
-            self.latest.remove(&id);
+            self.heads.forget(&id);
         }
         Ok(untouched)
     }
@@ -210,23 +235,10 @@ impl Store {
     }
 }
 
+/// A new brief's row, indexed for search at once (it is one insert).
 fn insert(conn: &Connection, brief: &Brief) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO brief (id, status, created_at, updated_at, revision, headline, tags, content)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            brief.id.to_string(),
-            brief.status.as_str(),
-            to_millis(brief.created_at),
-            to_millis(brief.updated_at),
-            brief.revision,
-            brief.content.headline,
-            to_json(&brief.content.tags)?,
-            to_json(&brief.content)?,
-        ],
-    )?;
-    search::index(conn, brief.id, &brief.content)?;
-    Ok(())
+    row::insert(conn, brief)?;
+    search::index(conn, brief.id, &brief.content)
 }
 
 impl Store {
@@ -251,130 +263,70 @@ impl Store {
     ) -> Result<SavedDraft, StoreError> {
         validate(content, &self.limits)?;
         let now = (self.clock)();
+        // The version decision (a diff) and the versions' encoding are done
+        // before the write lock is taken, against what is stored now; the
+        // transaction only checks that nothing changed since.
+        let draft = draft_row(&self.conn, id)?;
+        let mut plan = self.plan(id, &draft, content, now)?;
         // IMMEDIATE takes the write lock before the revision is read, so no
         // other writer can slip in between the check and the update.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Cached statements: a save runs on every pause in typing, and
-        // preparing its SQL each time was a fifth of it.
-        let (actual, status, created_at): (u32, String, i64) = tx
-            // A brief in the Trash is gone to the editor: its save must say
-            // so, not write into the Trash unseen.
-            .prepare_cached(
-                "SELECT revision, status, created_at FROM brief WHERE id = ?1 AND deleted_at IS NULL",
-            )?
-            .query_row([id.to_string()], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
-            .optional()?
-            .ok_or(StoreError::NotFound(id))?;
-        if actual != expected_revision {
-            return Err(StoreError::Conflict { id, expected: expected_revision, actual });
+        let actual = draft_row(&tx, id)?;
+        if actual.revision != expected_revision {
+            return Err(StoreError::Conflict { id, expected: expected_revision, actual: actual.revision });
         }
-        let corrupt = |detail: String| StoreError::Corrupt { id: id.to_string(), detail };
-        let status = parse_status(&status).map_err(corrupt)?;
-        let revision = actual + 1;
+        if actual != draft || self.heads.tip(&tx, id)?.number() != plan.tip {
+            // Another writer committed between the plan and the lock: plan
+            // again under it (rare; correct rather than fast).
+            plan = plan_draft_save(&tx, &self.heads, &self.policy, id, &actual, content, now)?;
+        }
+        let revision = actual.revision + 1;
         write_content(&tx, id, revision, now, content)?;
         // The search index catches up before the next search (search.rs),
         // so typing does not pay for it.
-        // The automatic version policy, against the latest version (or, for
-        // a brief with none yet, the empty brief it started as).
-        let latest = history::latest(&tx, &self.latest, id)?;
-        let empty = BriefContent::default();
-        let (since, since_at) = match &latest {
-            Some(latest) => (&latest.content, latest.created_at),
-            None => (&empty, from_millis(created_at).map_err(corrupt)?),
-        };
-        let head = if self.policy.due(since, since_at, content, now) {
-            Some(history::record(&tx, id, latest.as_ref(), VersionKind::Auto, None, status, content, now)?.1)
-        } else {
-            None
-        };
+        for version in &plan.versions {
+            version.write(&tx, id)?;
+        }
         tx.commit()?;
-        if let Some(head) = head {
-            self.latest.insert(id, head);
-            if self.retention.is_some() {
-                self.prune(id)?;
+        let recorded = !plan.versions.is_empty();
+        self.heads.committed(id, plan.versions);
+        // The save is committed: from here nothing may turn it into a
+        // failure. Pruning that fails is tried again at the next version.
+        if recorded && self.retention.is_some() {
+            if let Err(error) = self.prune(id) {
+                eprintln!("briefdesk: saved, but old versions of {id} could not be pruned: {error}");
             }
         }
         Ok(SavedDraft { revision, updated_at: now })
     }
+
+    fn plan(
+        &self,
+        id: BriefId,
+        draft: &row::DraftRow,
+        content: &BriefContent,
+        now: OffsetDateTime,
+    ) -> Result<DraftPlan, StoreError> {
+        plan_draft_save(&self.conn, &self.heads, &self.policy, id, draft, content, now)
+    }
 }
 
-/// The system clock, truncated to the milliseconds the database keeps, so a
-/// brief read back equals the brief that was written.
-fn now_millis() -> OffsetDateTime {
-    let now = OffsetDateTime::now_utc();
-    now.replace_nanosecond(now.nanosecond() / 1_000_000 * 1_000_000).unwrap_or(now)
+/// The versions a draft save will write, and the latest version they follow.
+struct DraftPlan {
+    tip: Option<u32>,
+    versions: Vec<history::NewVersion>,
 }
 
-fn new_id(now: OffsetDateTime) -> BriefId {
-    let secs = now.unix_timestamp().max(0) as u64;
-    BriefId(Uuid::new_v7(Timestamp::from_unix(NoContext, secs, now.nanosecond())))
-}
-
-/// Reads brief `id` inside whatever transaction `conn` is in.
-pub(crate) fn read_brief(conn: &Connection, id: BriefId) -> Result<Brief, StoreError> {
-    let row = conn
-        .query_row(
-            "SELECT status, created_at, updated_at, revision, content FROM brief WHERE id = ?1",
-            [id.to_string()],
-            |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, i64>(1)?,
-                    row.get::<_, i64>(2)?,
-                    row.get::<_, u32>(3)?,
-                    row.get::<_, String>(4)?,
-                ))
-            },
-        )
-        .optional()?;
-    let (status, created_at, updated_at, revision, content) = row.ok_or(StoreError::NotFound(id))?;
-    let corrupt = |detail: String| StoreError::Corrupt { id: id.to_string(), detail };
-    Ok(Brief {
-        id,
-        status: parse_status(&status).map_err(corrupt)?,
-        created_at: from_millis(created_at).map_err(corrupt)?,
-        updated_at: from_millis(updated_at).map_err(corrupt)?,
-        revision,
-        content: serde_json::from_str(&content).map_err(|e| corrupt(e.to_string()))?,
-    })
-}
-
-/// Writes new content over brief `id`, with its revision and time. The
-/// caller has validated `content`.
-pub(crate) fn write_content(
+fn plan_draft_save(
     conn: &Connection,
+    heads: &Heads,
+    policy: &VersionPolicy,
     id: BriefId,
-    revision: u32,
-    updated_at: OffsetDateTime,
+    draft: &row::DraftRow,
     content: &BriefContent,
-) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "UPDATE brief SET revision = ?2, updated_at = ?3, headline = ?4, tags = ?5, content = ?6 WHERE id = ?1",
-    )?
-    .execute(params![
-        id.to_string(),
-        revision,
-        to_millis(updated_at),
-        content.headline,
-        to_json(&content.tags)?,
-        to_json(content)?,
-    ])?;
-    Ok(())
-}
-
-pub(crate) fn to_millis(t: OffsetDateTime) -> i64 {
-    (t.unix_timestamp_nanos() / 1_000_000) as i64
-}
-
-pub(crate) fn from_millis(ms: i64) -> Result<OffsetDateTime, String> {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .map_err(|e| format!("timestamp {ms} is out of range: {e}"))
-}
-
-pub(crate) fn parse_status(s: &str) -> Result<Status, String> {
-    Status::parse(s).ok_or_else(|| format!("unknown status {s:?}"))
-}
-
-fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, StoreError> {
-    Ok(serde_json::to_string(value)?)
+    now: OffsetDateTime,
+) -> Result<DraftPlan, StoreError> {
+    let tip = heads.tip(conn, id)?;
+    let versions = history::plan_draft_save(conn, &tip, policy, id, draft, content, now)?;
+    Ok(DraftPlan { tip: tip.number(), versions })
 }
