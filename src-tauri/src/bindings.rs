@@ -10,7 +10,8 @@ use briefdesk_core::{
     VersionKind, Warning,
 };
 use briefdesk_store::{
-    FileImport, LibraryFilter, LibrarySort, SavedDraft, SearchHit, SnippetPart, Version, VersionInfo,
+    ErrorCode, FileImport, LibraryFilter, LibrarySort, SavedDraft, SearchHit, SnippetPart, Version,
+    VersionInfo,
 };
 use ts_rs::{Config, TS};
 
@@ -41,6 +42,7 @@ fn render() -> String {
         ExportFormat::decl(&cfg),
         FileImport::decl(&cfg),
         IpcError::decl(&cfg),
+        ErrorCode::decl(&cfg),
         LibraryFilter::decl(&cfg),
         LibrarySort::decl(&cfg),
         SearchHit::decl(&cfg),
@@ -77,4 +79,22 @@ fn typescript_bindings_match_the_rust_types() {
         actual == expected,
         "ui/src/lib/bindings.ts is stale; run `make bindings`.\nExpected:\n{expected}"
     );
+}
+
+#[test]
+fn the_pages_size_limits_are_the_stores() {
+    let limits = briefdesk_core::Limits::DEFAULT;
+    let page =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/limits.ts"))
+            .unwrap();
+    for (name, value) in [
+        ("lineChars", limits.line_chars),
+        ("bullets", limits.bullets),
+        ("reportSections", limits.report_sections),
+        ("tags", limits.tags),
+        ("tagChars", limits.tag_chars),
+        ("totalBytes", limits.total_bytes),
+    ] {
+        assert!(page.contains(&format!("  {name}: {value},")), "limits.ts must say {name}: {value}");
+    }
 }

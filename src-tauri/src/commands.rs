@@ -1,7 +1,9 @@
 //! The IPC surface: each command is a one-line adapter over the store.
 //!
-//! Commands are `async` so Tauri runs them off the main thread: a save that
-//! waits on the disk never freezes the window.
+//! Store work runs on a blocking thread (`AppState::write`/`read`), never on
+//! the async runtime's workers or the main thread: a save that waits on the
+//! disk never freezes the window, and reads go through their own connection
+//! so they never delay a save.
 
 use briefdesk_core::{
     check, parse_text, to_html_fragment, Brief, BriefContent, BriefDiff, BriefId, BriefSummary, Budgets,
@@ -22,12 +24,12 @@ const EXAMPLE_BRIEF: &str = include_str!("../crates/briefdesk-core/testdata/kore
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_brief(state: State<'_, AppState>) -> Result<Brief, IpcError> {
-    state.with_store(|store| store.create())
+    state.write(move |store| store.create()).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_brief(state: State<'_, AppState>, id: BriefId) -> Result<Brief, IpcError> {
-    state.with_store(|store| store.get(id))
+    state.read(move |store| store.get(id)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -35,7 +37,7 @@ pub async fn list_briefs(
     state: State<'_, AppState>,
     filter: LibraryFilter,
 ) -> Result<Vec<BriefSummary>, IpcError> {
-    state.with_store(|store| store.library(&filter))
+    state.read(move |store| store.library(&filter)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -44,27 +46,28 @@ pub async fn search_briefs(
     query: String,
     filter: LibraryFilter,
 ) -> Result<Vec<SearchHit>, IpcError> {
-    state.with_store(|store| store.search(&query, &filter, 100))
+    state.read(move |store| store.search(&query, &filter, 100)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_tags(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
-    state.with_store(|store| store.tags())
+    state.read(move |store| store.tags()).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_trash(state: State<'_, AppState>) -> Result<Vec<BriefSummary>, IpcError> {
-    state.with_store(|store| store.trash())
+    state.read(move |store| store.trash()).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn restore_from_trash(state: State<'_, AppState>, id: BriefId) -> Result<(), IpcError> {
-    state.with_store(|store| store.restore_from_trash(id))
+    state.write(move |store| store.restore_from_trash(id)).await
 }
 
+/// Deletes for good the briefs the page listed and the person agreed to.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn empty_trash(state: State<'_, AppState>) -> Result<usize, IpcError> {
-    state.with_store(|store| store.empty_trash())
+pub async fn empty_trash(state: State<'_, AppState>, ids: Vec<BriefId>) -> Result<usize, IpcError> {
+    state.write(move |store| store.empty_trash(&ids)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -74,26 +77,27 @@ pub async fn save_draft(
     expected_revision: u32,
     content: BriefContent,
 ) -> Result<SavedDraft, IpcError> {
-    state.with_store(|store| store.save_draft(id, expected_revision, &content))
+    state.write(move |store| store.save_draft(id, expected_revision, &content)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn delete_brief(state: State<'_, AppState>, id: BriefId) -> Result<(), IpcError> {
-    state.with_store(|store| store.delete(id))
+    state.write(move |store| store.delete(id)).await
 }
 
 /// Asks for files to import; each becomes a brief or reports why not.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_files(app: AppHandle, state: State<'_, AppState>) -> Result<Vec<FileImport>, IpcError> {
     let paths = dialogs::pick_import_files(&app);
-    state.with_store(|store| Ok(store.import_files(&paths)))
+    state.import_files(paths).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_example(state: State<'_, AppState>) -> Result<Brief, IpcError> {
     let example = (parse_text(EXAMPLE_BRIEF), Status::Draft);
     state
-        .with_store(|store| store.import(&[example]))
+        .write(move |store| store.import(&[example]))
+        .await
         .and_then(|mut briefs| briefs.pop().ok_or_else(IpcError::nothing_imported))
 }
 
@@ -106,13 +110,18 @@ pub async fn export_brief(
     id: BriefId,
     format: ExportFormat,
 ) -> Result<Option<String>, IpcError> {
-    let (brief, folder) = state.with_store(|store| Ok((store.get(id)?, store.export_folder()?)))?;
+    let (brief, folder) = state.read(move |store| Ok((store.get(id)?, store.export_folder()?))).await?;
     let Some(path) = dialogs::pick_export_path(&app, &format.file_name(&brief), format, folder) else {
         return Ok(None);
     };
-    write_atomically(&path, format.render(&brief).as_bytes())?;
-    if let Some(folder) = path.parent() {
-        state.with_store(|store| store.set_export_folder(folder))?;
+    let written = path.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        write_atomically(&written, format.render(&brief).as_bytes())
+    })
+    .await
+    .map_err(IpcError::task)??;
+    if let Some(folder) = path.parent().map(std::path::Path::to_owned) {
+        state.write(move |store| store.set_export_folder(&folder)).await?;
     }
     Ok(Some(path.display().to_string()))
 }
@@ -121,7 +130,7 @@ pub async fn export_brief(
 /// that take no HTML, so headings and bullets survive a paste.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn copy_rich_text(app: AppHandle, state: State<'_, AppState>, id: BriefId) -> Result<(), IpcError> {
-    let brief = state.with_store(|store| store.get(id))?;
+    let brief = state.read(move |store| store.get(id)).await?;
     let (html, text) =
         (briefdesk_core::to_html_fragment(&brief.content), briefdesk_core::to_text(&brief.content));
     app.clipboard().write_html(html, Some(text)).map_err(IpcError::clipboard)
@@ -129,12 +138,12 @@ pub async fn copy_rich_text(app: AppHandle, state: State<'_, AppState>, id: Brie
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_versions(state: State<'_, AppState>, id: BriefId) -> Result<Vec<VersionInfo>, IpcError> {
-    state.with_store(|store| store.history(id))
+    state.read(move |store| store.history(id)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_version(state: State<'_, AppState>, id: BriefId, version: u32) -> Result<Version, IpcError> {
-    state.with_store(|store| store.version(id, version))
+    state.read(move |store| store.version(id, version)).await
 }
 
 /// `old`/`new`: version numbers, or null for the current draft.
@@ -145,7 +154,7 @@ pub async fn compare_versions(
     old: Option<u32>,
     new: Option<u32>,
 ) -> Result<BriefDiff, IpcError> {
-    state.with_store(|store| store.compare(id, old, new))
+    state.read(move |store| store.compare(id, old, new)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -154,7 +163,7 @@ pub async fn save_version(
     id: BriefId,
     label: Option<String>,
 ) -> Result<VersionInfo, IpcError> {
-    state.with_store(|store| store.save_version(id, label.as_deref()))
+    state.write(move |store| store.save_version(id, label.as_deref())).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -164,7 +173,7 @@ pub async fn set_status(
     expected_revision: u32,
     status: Status,
 ) -> Result<Brief, IpcError> {
-    state.with_store(|store| store.set_status(id, expected_revision, status))
+    state.write(move |store| store.set_status(id, expected_revision, status)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -174,29 +183,38 @@ pub async fn restore_version(
     version: u32,
     part: Option<PartRef>,
 ) -> Result<Brief, IpcError> {
-    state.with_store(|store| store.restore(id, version, part.as_ref()))
+    state.write(move |store| store.restore(id, version, part.as_ref())).await
 }
 
 /// The brief's content as the sanitized HTML the exports use.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn render_html(content: BriefContent) -> String {
-    to_html_fragment(&content)
+pub async fn render_html(content: BriefContent) -> Result<String, IpcError> {
+    check_size(&content)?;
+    Ok(to_html_fragment(&content))
+}
+
+/// The limits a save has, for commands that take a brief but store nothing:
+/// a page sending 100 MB to be rendered is refused as a save would be.
+fn check_size(content: &BriefContent) -> Result<(), IpcError> {
+    briefdesk_core::validate(content, &briefdesk_core::Limits::DEFAULT)
+        .map_err(|error| IpcError::from(briefdesk_store::StoreError::Invalid(error)))
 }
 
 /// Word counts, reading time and budget warnings, counted by the core.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn check_brief(state: State<'_, AppState>, content: BriefContent) -> Result<Checks, IpcError> {
-    state.with_store(|store| Ok(check(&content, &store.budgets()?)))
+    check_size(&content)?;
+    state.read(move |store| Ok(check(&content, &store.budgets()?))).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_budgets(state: State<'_, AppState>) -> Result<Budgets, IpcError> {
-    state.with_store(|store| store.budgets())
+    state.read(move |store| store.budgets()).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn set_budgets(state: State<'_, AppState>, budgets: Budgets) -> Result<(), IpcError> {
-    state.with_store(|store| store.set_budgets(&budgets))
+    state.write(move |store| store.set_budgets(&budgets)).await
 }
 
 /// Opens a link from a brief in the desktop's browser or mail client:
@@ -226,12 +244,12 @@ pub async fn show_brief_title(window: WebviewWindow, headline: Option<String>) -
 /// that changes when they commit.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn outside_changes(state: State<'_, AppState>) -> Result<i64, IpcError> {
-    state.with_store(|store| store.outside_changes())
+    state.write(|store| store.outside_changes()).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn discard_if_untouched(state: State<'_, AppState>, id: BriefId) -> Result<bool, IpcError> {
-    state.with_store(|store| store.discard_if_untouched(id))
+    state.write(move |store| store.discard_if_untouched(id)).await
 }
 
 /// Keeps words that could not go into their own brief as a new one.
@@ -241,22 +259,22 @@ pub async fn save_as_new(
     content: BriefContent,
     conflicted: bool,
 ) -> Result<Brief, IpcError> {
-    state.with_store(|store| store.save_as_new(&content, conflicted))
+    state.write(move |store| store.save_as_new(&content, conflicted)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_library_view(state: State<'_, AppState>) -> Result<LibraryFilter, IpcError> {
-    state.with_store(|store| store.library_view())
+    state.read(move |store| store.library_view()).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn set_library_view(state: State<'_, AppState>, view: LibraryFilter) -> Result<(), IpcError> {
-    state.with_store(|store| store.set_library_view(&view))
+    state.write(move |store| store.set_library_view(&view)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn spelling_languages(state: State<'_, AppState>) -> Result<SpellingLanguages, IpcError> {
-    state.spelling()
+    state.spelling().await
 }
 
 /// Chooses the spelling language (`None`: follow the system) and applies it.
@@ -266,8 +284,9 @@ pub async fn set_spelling_language(
     state: State<'_, AppState>,
     language: Option<String>,
 ) -> Result<SpellingLanguages, IpcError> {
-    state.with_store(|store| store.set_spelling_language(language.as_deref()))?;
-    let languages = state.spelling()?;
+    let chosen = language.clone();
+    state.write(move |store| store.set_spelling_language(chosen.as_deref())).await?;
+    let languages = state.spelling().await?;
     webview::set_spelling_language(&window, languages.active.clone()).map_err(IpcError::window)?;
     Ok(languages)
 }

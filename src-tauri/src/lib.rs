@@ -13,50 +13,23 @@ mod opener;
 #[cfg(test)]
 mod security_config;
 mod spelling;
+mod state;
 mod webview;
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Mutex, PoisonError};
 
-use briefdesk_store::{resolve_db_path, Store, StoreError};
 use tauri::webview::NewWindowResponse;
 use tauri::{DragDropEvent, Emitter, Manager, WebviewWindowBuilder, WindowEvent};
 
 pub use error::IpcError;
-
-/// What the commands share. If the database could not be opened the app
-/// still starts, and every command answers with the reason, so the window
-/// can show it instead of the app vanishing.
-pub struct AppState {
-    store: Result<Mutex<Store>, IpcError>,
-}
+pub use state::AppState;
 
 impl AppState {
-    pub fn open(db: Option<PathBuf>) -> AppState {
-        let store = resolve_db_path(db).and_then(|path| Store::open(&path)).map(Mutex::new);
-        if let Err(error) = &store {
-            eprintln!("briefdesk: {error}");
-        }
-        AppState { store: store.map_err(IpcError::from) }
-    }
-
-    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, IpcError> {
-        let store = self.store.as_ref().map_err(IpcError::clone)?;
-        // A panic while holding the lock cannot leave the database half
-        // written (each store call is one transaction), so a poisoned lock is
-        // safe to keep using.
-        let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
-        f(&mut store).map_err(IpcError::from)
-    }
-
     /// The installed dictionaries, the one chosen and the one in use.
-    fn spelling(&self) -> Result<spelling::SpellingLanguages, IpcError> {
-        let chosen = self.with_store(|store| store.spelling_language())?;
-        let available = spelling::installed();
-        let system = spelling::system_language(|name| std::env::var(name).ok());
-        let active = spelling::active(chosen.as_deref(), system.as_deref(), &available);
-        Ok(spelling::SpellingLanguages { available, chosen, active })
+    async fn spelling(&self) -> Result<spelling::SpellingLanguages, IpcError> {
+        let chosen = self.read(|store| store.spelling_language()).await?;
+        Ok(spelling::languages(chosen))
     }
 }
 
@@ -96,7 +69,9 @@ fn open_main_window(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Erro
         })
         .on_new_window(|_, _| NewWindowResponse::Deny)
         .build()?;
-    let language = app.state::<AppState>().spelling().ok().and_then(|s| s.active);
+    // Start-up, before the window shows: reading here may block.
+    let chosen = app.state::<AppState>().read_now(|store| store.spelling_language());
+    let language = chosen.ok().and_then(|chosen| spelling::languages(chosen).active);
     webview::configure(&window, language)?;
     Ok(())
 }
@@ -119,13 +94,16 @@ fn db_flag(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 const FILES_IMPORTED_EVENT: &str = "files-imported";
 
 /// Files dropped on the window are imported like files picked in the
-/// import dialog; the page hears about it through an event.
+/// import dialog, off the main thread (a slow disk or a huge file must not
+/// freeze the window); the page hears about it through an event.
 fn import_dropped_files(window: &tauri::Window, paths: &[PathBuf]) {
-    let state = window.state::<AppState>();
-    let outcome = state.with_store(|store| Ok(store.import_files(paths)));
-    if let Err(error) = window.emit(FILES_IMPORTED_EVENT, outcome) {
-        eprintln!("briefdesk: could not report dropped files: {error}");
-    }
+    let (window, paths) = (window.clone(), paths.to_vec());
+    tauri::async_runtime::spawn(async move {
+        let outcome = window.state::<AppState>().import_files(paths).await;
+        if let Err(error) = window.emit(FILES_IMPORTED_EVENT, outcome) {
+            eprintln!("briefdesk: could not report dropped files: {error}");
+        }
+    });
 }
 
 pub fn run() {
@@ -191,6 +169,7 @@ mod tests {
     use std::os::unix::fs::PermissionsExt;
 
     use super::*;
+    use briefdesk_store::Store;
 
     fn args(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
@@ -239,8 +218,8 @@ mod tests {
             let before = std::fs::read(&path).ok();
             let state = AppState::open(Some(path.clone()));
             for error in [
-                state.with_store(|store| store.list()).unwrap_err(),
-                state.with_store(|store| store.create()).unwrap_err(),
+                crate::state::block_on(state.read(|store| store.list())).unwrap_err(),
+                crate::state::block_on(state.write(|store| store.create())).unwrap_err(),
             ] {
                 assert_eq!(error.code, code, "{}", error.message);
                 assert!(error.message.contains(says), "{}", error.message);
@@ -274,8 +253,10 @@ mod tests {
     fn store_errors_cross_as_code_and_message() {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::open(Some(dir.path().join("b.sqlite3")));
-        let id = state.with_store(|store| store.create()).unwrap().id;
-        let error = state.with_store(|store| store.save_draft(id, 7, &Default::default())).unwrap_err();
+        let id = crate::state::block_on(state.write(|store| store.create())).unwrap().id;
+        let error =
+            crate::state::block_on(state.write(move |store| store.save_draft(id, 7, &Default::default())))
+                .unwrap_err();
         assert_eq!(error.code, "conflict");
         let json = serde_json::to_value(&error).unwrap();
         assert_eq!(json.as_object().unwrap().len(), 2);

@@ -4,6 +4,8 @@
 
 use std::process::{Command, Stdio};
 
+use briefdesk_store::ErrorCode;
+
 use crate::IpcError;
 
 /// The desktop's opener. `BRIEFDESK_OPENER` replaces it, so the end-to-end
@@ -14,7 +16,7 @@ fn opener() -> String {
 
 pub fn open_link(href: &str) -> Result<(), IpcError> {
     let link = briefdesk_core::openable_link(href)
-        .map_err(|error| IpcError { code: "link_refused".into(), message: error.to_string() })?;
+        .map_err(|error| IpcError { code: ErrorCode::LinkRefused, message: error.to_string() })?;
     let mut child = Command::new(opener())
         .arg(link)
         .stdin(Stdio::null())
@@ -22,7 +24,7 @@ pub fn open_link(href: &str) -> Result<(), IpcError> {
         .stderr(Stdio::null())
         .spawn()
         .map_err(|error| IpcError {
-            code: "no_opener".into(),
+            code: ErrorCode::NoOpener,
             message: format!("the link could not be opened: no web browser was found ({error})"),
         })?;
     // Reaped on a thread of its own: xdg-open may wait for the browser.

@@ -23,6 +23,14 @@ pub struct SpellingLanguages {
 const DICTIONARY_FOLDERS: [&str; 2] = ["/usr/share/hunspell", "/usr/share/myspell/dicts"];
 
 /// Installed hunspell dictionaries, by language tag.
+/// The installed dictionaries, the one `chosen` (if any) and the one in use.
+pub fn languages(chosen: Option<String>) -> SpellingLanguages {
+    let available = installed();
+    let system = system_language(|name| std::env::var(name).ok());
+    let active = active(chosen.as_deref(), system.as_deref(), &available);
+    SpellingLanguages { available, chosen, active }
+}
+
 pub fn installed() -> Vec<String> {
     let mut found: Vec<String> = DICTIONARY_FOLDERS
         .iter()

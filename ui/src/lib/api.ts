@@ -52,7 +52,7 @@ export const api = {
   listTags: () => call<string[]>('list_tags'),
   listTrash: () => call<BriefSummary[]>('list_trash'),
   restoreFromTrash: (id: string) => call<null>('restore_from_trash', { id }),
-  emptyTrash: () => call<number>('empty_trash'),
+  emptyTrash: (ids: string[]) => call<number>('empty_trash', { ids }),
   saveDraft: (id: string, expectedRevision: number, content: BriefContent) =>
     call<SavedDraft>('save_draft', { id, expected_revision: expectedRevision, content }),
   deleteBrief: (id: string) => call<null>('delete_brief', { id }),

@@ -190,4 +190,33 @@ describe('autosave', () => {
     await vi.advanceTimersByTimeAsync(320);
     expect(last).toEqual({ kind: 'error', error: { code: 'unknown', message: 'Error: boom' } });
   });
+
+  it('refuses a brief past its limits in the page, and does not resend it until it changes', async () => {
+    const store = fakeStore();
+    let last: SaveState | undefined;
+    const autosave = new Autosave('b1', 1, store.save, (s) => (last = s), 300, 3000);
+    autosave.change(content('x'.repeat(2001)));
+    await vi.advanceTimersByTimeAsync(320);
+    expect(last).toEqual({
+      kind: 'error',
+      error: { code: 'invalid', message: 'the brief cannot be saved: headline is 2001 characters long; the limit is 2000' },
+    });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(store.calls).toEqual([]);
+    expect(autosave.dirty).toBe(true);
+    autosave.change(content('x'.repeat(2000)));
+    await vi.advanceTimersByTimeAsync(320);
+    expect(last?.kind).toBe('saved');
+    expect(store.calls.length).toBe(1);
+  });
+
+  it('does not retry a save the store refused as invalid', async () => {
+    const store = fakeStore({ failWith: () => ({ code: 'invalid', message: 'the brief cannot be saved: …' }) });
+    const autosave = new Autosave('b1', 1, store.save, record, 300, 3000);
+    autosave.change(content('refused'));
+    await vi.advanceTimersByTimeAsync(320);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(store.calls.length).toBe(1);
+    expect(states.at(-1)).toBe('error');
+  });
 });

@@ -10,6 +10,7 @@
 
 import type { BriefContent, IpcError, SavedDraft } from './bindings';
 import { isIpcError } from './api';
+import { sizeProblem } from './limits';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -116,6 +117,15 @@ export class Autosave {
 
   private async send(content: BriefContent): Promise<void> {
     this.lastFailed = false;
+    // Past a limit the store would refuse it: say so now, and wait for the
+    // person to change it rather than resend the same refused words.
+    const problem = sizeProblem(content);
+    if (problem !== null) {
+      this.lastFailed = true;
+      this.pending ??= content;
+      this.say({ kind: 'error', error: { code: 'invalid', message: problem } });
+      return;
+    }
     if (!this.shownSaving) this.say({ kind: 'saving' });
     try {
       const saved = await this.save(this.id, this.revision, content);
@@ -135,7 +145,9 @@ export class Autosave {
         // it, and so does a timer, for a writer who has stopped typing.
         this.pending ??= content;
         this.say({ kind: 'error', error });
-        if (this.timer === null && !this.stopped) {
+        // A refused brief is refused again until it changes: only failures
+        // of the disk or a lock are worth retrying on their own.
+        if (this.timer === null && !this.stopped && error.code !== 'invalid') {
           this.timer = setTimeout(() => {
             this.timer = null;
             void this.flush();

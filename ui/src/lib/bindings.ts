@@ -134,7 +134,11 @@ words: number,
 /**
  * Words added and removed since the previous version.
  */
-added: number, removed: number, };
+added: number, removed: number, 
+/**
+ * Why this version cannot be read, if it cannot; the others can.
+ */
+damaged: string | null, };
 
 export type VersionKind = "auto" | "named" | "milestone" | "import" | "restore";
 
@@ -142,7 +146,9 @@ export type ExportFormat = "markdown" | "html" | "text" | "json";
 
 export type FileImport = { file: string, brief: BriefSummary | null, error: string | null, };
 
-export type IpcError = { code: string, message: string, };
+export type IpcError = { code: ErrorCode, message: string, };
+
+export type ErrorCode = "not_found" | "conflict" | "newer_database" | "not_a_briefdesk_database" | "invalid" | "cannot_open" | "locked" | "disk_full" | "disk_io" | "read_only" | "damaged" | "corrupt" | "no_database" | "write_failed" | "cannot_read" | "not_a_file" | "unusable_input" | "no_such_version" | "damaged_version" | "cannot_restore" | "storage" | "clipboard" | "window" | "nothing_imported" | "link_refused" | "no_opener" | "ipc" | "unsaved" | "unknown";
 
 export type LibraryFilter = { status: Status | null, tag: string | null, sort: LibrarySort, 
 /**

@@ -80,6 +80,11 @@ fn main() {
             eprintln!("briefdesk-bench: the history benchmark failed: {e}");
         }
     }
+    if wanted("worst") {
+        if let Err(e) = history::worst_cases(dir.path(), &mut report) {
+            eprintln!("briefdesk-bench: the worst-case benchmark failed: {e}");
+        }
+    }
     if wanted("library") {
         if let Err(e) = search::run(dir.path(), &mut report) {
             eprintln!("briefdesk-bench: the library benchmark failed: {e}");

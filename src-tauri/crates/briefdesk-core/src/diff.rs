@@ -163,6 +163,9 @@ impl Work {
     }
 }
 
+/// Below this likeness two long texts are shown as one replaced by the other.
+const UNRELATED: f32 = 0.2;
+
 /// The Myers steps a diff of `old` and `new` tokens will take, estimated
 /// from how alike the two are; exact enough to bound it, never to report.
 fn diff_cost(old: usize, new: usize, likeness: impl FnOnce() -> f32) -> u64 {
@@ -171,7 +174,13 @@ fn diff_cost(old: usize, new: usize, likeness: impl FnOnce() -> f32) -> u64 {
     if tokens * tokens <= 1_000_000 {
         return tokens * tokens / 4;
     }
-    let edits = (tokens as f32 * (1.0 - likeness())).max(1.0) as u64;
+    let likeness = likeness();
+    // Texts that share few words diff to "all removed, all added" anyway:
+    // say so without paying for it.
+    if likeness < UNRELATED {
+        return u64::MAX;
+    }
+    let edits = (tokens as f32 * (1.0 - likeness)).max(1.0) as u64;
     tokens.saturating_mul(edits)
 }
 

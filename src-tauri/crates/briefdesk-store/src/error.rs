@@ -57,6 +57,8 @@ pub enum StoreError {
     Damaged(String),
     #[error("there is no Briefdesk database at {path}")]
     MissingDatabase { path: PathBuf },
+    #[error("{path} is {what}, not a file: only files can be imported")]
+    NotAFile { path: PathBuf, what: &'static str },
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
     #[error("{path}: {error}")]
@@ -102,6 +104,133 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// The kinds of failure, as every caller matches on them: the CLI, the app,
+/// and (exported with the other bindings) the page. The app and the page
+/// raise the last few themselves; one vocabulary serves all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    Conflict,
+    NewerDatabase,
+    NotABriefdeskDatabase,
+    Invalid,
+    CannotOpen,
+    Locked,
+    DiskFull,
+    DiskIo,
+    ReadOnly,
+    Damaged,
+    Corrupt,
+    NoDatabase,
+    WriteFailed,
+    CannotRead,
+    NotAFile,
+    UnusableInput,
+    NoSuchVersion,
+    DamagedVersion,
+    CannotRestore,
+    Storage,
+    /// The clipboard could not be used (the app).
+    Clipboard,
+    /// The window could not be updated (the app).
+    Window,
+    /// An import stored nothing (the app).
+    NothingImported,
+    /// A link that may not be opened: not http, https or mailto (the app).
+    LinkRefused,
+    /// No browser or mail client to open a link with (the app).
+    NoOpener,
+    /// The call itself failed (the page, when IPC does).
+    Ipc,
+    /// The open brief could not be saved, so it stays open (the page).
+    Unsaved,
+    /// Anything else (the page).
+    Unknown,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 29] = [
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::NewerDatabase,
+        ErrorCode::NotABriefdeskDatabase,
+        ErrorCode::Invalid,
+        ErrorCode::CannotOpen,
+        ErrorCode::Locked,
+        ErrorCode::DiskFull,
+        ErrorCode::DiskIo,
+        ErrorCode::ReadOnly,
+        ErrorCode::Damaged,
+        ErrorCode::Corrupt,
+        ErrorCode::NoDatabase,
+        ErrorCode::WriteFailed,
+        ErrorCode::CannotRead,
+        ErrorCode::NotAFile,
+        ErrorCode::UnusableInput,
+        ErrorCode::NoSuchVersion,
+        ErrorCode::DamagedVersion,
+        ErrorCode::CannotRestore,
+        ErrorCode::Storage,
+        ErrorCode::Clipboard,
+        ErrorCode::Window,
+        ErrorCode::NothingImported,
+        ErrorCode::LinkRefused,
+        ErrorCode::NoOpener,
+        ErrorCode::Ipc,
+        ErrorCode::Unsaved,
+        ErrorCode::Unknown,
+    ];
+
+    /// The name the code has in JSON and TypeScript.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::NewerDatabase => "newer_database",
+            ErrorCode::NotABriefdeskDatabase => "not_a_briefdesk_database",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::CannotOpen => "cannot_open",
+            ErrorCode::Locked => "locked",
+            ErrorCode::DiskFull => "disk_full",
+            ErrorCode::DiskIo => "disk_io",
+            ErrorCode::ReadOnly => "read_only",
+            ErrorCode::Damaged => "damaged",
+            ErrorCode::Corrupt => "corrupt",
+            ErrorCode::NoDatabase => "no_database",
+            ErrorCode::WriteFailed => "write_failed",
+            ErrorCode::CannotRead => "cannot_read",
+            ErrorCode::NotAFile => "not_a_file",
+            ErrorCode::UnusableInput => "unusable_input",
+            ErrorCode::NoSuchVersion => "no_such_version",
+            ErrorCode::DamagedVersion => "damaged_version",
+            ErrorCode::CannotRestore => "cannot_restore",
+            ErrorCode::Storage => "storage",
+            ErrorCode::Clipboard => "clipboard",
+            ErrorCode::Window => "window",
+            ErrorCode::NothingImported => "nothing_imported",
+            ErrorCode::LinkRefused => "link_refused",
+            ErrorCode::NoOpener => "no_opener",
+            ErrorCode::Ipc => "ipc",
+            ErrorCode::Unsaved => "unsaved",
+            ErrorCode::Unknown => "unknown",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// So tests and callers may write `error.code() == "conflict"`.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 impl StoreError {
     /// Whether this is one stored version that cannot be read (as opposed to
     /// the database failing): the brief can go on without it.
@@ -110,32 +239,46 @@ impl StoreError {
     }
 
     /// A stable, machine-readable name for the kind of failure.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            StoreError::NotFound(_) => "not_found",
-            StoreError::Conflict { .. } => "conflict",
-            StoreError::NewerSchema { .. } => "newer_database",
-            StoreError::ForeignDatabase { .. } => "not_a_briefdesk_database",
-            StoreError::Invalid(_) => "invalid",
+            StoreError::NotFound(_) => ErrorCode::NotFound,
+            StoreError::Conflict { .. } => ErrorCode::Conflict,
+            StoreError::NewerSchema { .. } => ErrorCode::NewerDatabase,
+            StoreError::ForeignDatabase { .. } => ErrorCode::NotABriefdeskDatabase,
+            StoreError::Invalid(_) => ErrorCode::Invalid,
             StoreError::Open { source, .. } => match source.code() {
-                "storage" => "cannot_open",
+                ErrorCode::Storage => ErrorCode::CannotOpen,
                 code => code,
             },
-            StoreError::CreateDir { .. } | StoreError::NoDataDir => "cannot_open",
-            StoreError::Locked => "locked",
-            StoreError::DiskFull => "disk_full",
-            StoreError::DiskIo(_) => "disk_io",
-            StoreError::ReadOnly => "read_only",
-            StoreError::Damaged(_) => "damaged",
-            StoreError::Corrupt { .. } => "corrupt",
-            StoreError::MissingDatabase { .. } => "no_database",
-            StoreError::Write { .. } => "write_failed",
-            StoreError::Read { .. } => "cannot_read",
-            StoreError::Import { .. } => "unusable_input",
-            StoreError::NoSuchVersion { .. } => "no_such_version",
-            StoreError::DamagedVersion { .. } => "damaged_version",
-            StoreError::Restore(_) => "cannot_restore",
-            StoreError::Encode(_) | StoreError::Sqlite(_) | StoreError::Compression(_) => "storage",
+            StoreError::CreateDir { .. } | StoreError::NoDataDir => ErrorCode::CannotOpen,
+            StoreError::Locked => ErrorCode::Locked,
+            StoreError::DiskFull => ErrorCode::DiskFull,
+            StoreError::DiskIo(_) => ErrorCode::DiskIo,
+            StoreError::ReadOnly => ErrorCode::ReadOnly,
+            StoreError::Damaged(_) => ErrorCode::Damaged,
+            StoreError::Corrupt { .. } => ErrorCode::Corrupt,
+            StoreError::MissingDatabase { .. } => ErrorCode::NoDatabase,
+            StoreError::Write { .. } => ErrorCode::WriteFailed,
+            StoreError::Read { .. } => ErrorCode::CannotRead,
+            StoreError::NotAFile { .. } => ErrorCode::NotAFile,
+            StoreError::Import { .. } => ErrorCode::UnusableInput,
+            StoreError::NoSuchVersion { .. } => ErrorCode::NoSuchVersion,
+            StoreError::DamagedVersion { .. } => ErrorCode::DamagedVersion,
+            StoreError::Restore(_) => ErrorCode::CannotRestore,
+            StoreError::Encode(_) | StoreError::Sqlite(_) | StoreError::Compression(_) => ErrorCode::Storage,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_named_as_serde_names_it() {
+        assert!(ErrorCode::ALL.len() >= 25);
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(code.as_str()));
         }
     }
 }

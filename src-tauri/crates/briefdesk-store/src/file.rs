@@ -16,7 +16,25 @@ pub fn read_limited(reader: impl Read) -> std::io::Result<Vec<u8>> {
 }
 
 /// Reads the file at `path` as a brief, in the format its name suggests.
+/// Only a regular file is read: opening a FIFO would wait for a writer
+/// forever, and a device or a folder is no brief.
 pub fn read_brief_file(path: &Path) -> Result<Imported, StoreError> {
+    let kind = std::fs::metadata(path)
+        .map_err(|source| StoreError::Read { path: path.to_owned(), source })?
+        .file_type();
+    if !kind.is_file() {
+        use std::os::unix::fs::FileTypeExt;
+        let what = if kind.is_dir() {
+            "a folder"
+        } else if kind.is_fifo() {
+            "a named pipe"
+        } else if kind.is_socket() {
+            "a socket"
+        } else {
+            "a device"
+        };
+        return Err(StoreError::NotAFile { path: path.to_owned(), what });
+    }
     let bytes = std::fs::File::open(path)
         .and_then(read_limited)
         .map_err(|source| StoreError::Read { path: path.to_owned(), source })?;
@@ -33,17 +51,39 @@ pub struct FileImport {
     pub error: Option<String>,
 }
 
+/// A file read and parsed for import, before anything is stored: reading
+/// needs no store, so it happens without the store's lock.
+#[derive(Debug)]
+pub struct ReadFile {
+    file: String,
+    read: Result<Imported, StoreError>,
+}
+
+/// Reads each of `paths` as a brief (see [`read_brief_file`]).
+pub fn read_files(paths: &[PathBuf]) -> Vec<ReadFile> {
+    paths
+        .iter()
+        .map(|path| {
+            let file =
+                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+            ReadFile { file, read: read_brief_file(path) }
+        })
+        .collect()
+}
+
 impl Store {
     /// Imports each file as a new brief. A file that fails is reported and
     /// does not stop the others.
     pub fn import_files(&mut self, paths: &[PathBuf]) -> Vec<FileImport> {
-        paths
-            .iter()
-            .map(|path| {
-                let file = path
-                    .file_name()
-                    .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
-                let imported = read_brief_file(path).and_then(|imported| {
+        self.import_read(read_files(paths))
+    }
+
+    /// Stores files already read, each as a new brief, or reports why not.
+    pub fn import_read(&mut self, files: Vec<ReadFile>) -> Vec<FileImport> {
+        files
+            .into_iter()
+            .map(|ReadFile { file, read }| {
+                let imported = read.and_then(|imported| {
                     let status = imported.front_matter.status.unwrap_or(Status::Draft);
                     self.import(&[(imported.content, status)])
                 });
@@ -67,7 +107,18 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    // A new file gets what the user's umask gives any new file (0666 less
+    // the umask, as the OS applies it at creation), not tempfile's 0600; a
+    // file written over keeps its own permissions.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+    let mut temp = tempfile::Builder::new()
+        .permissions(std::fs::Permissions::from_mode(0o666))
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    if path.exists() {
+        temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(fail)?;
+    }
     temp.write_all(bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
@@ -123,6 +174,40 @@ mod tests {
         );
         assert_eq!(summary[3].1.map(|h| h.starts_with("South Korea")), Some(true));
         assert_eq!(store.list().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_new_export_gets_the_umask_permissions_and_an_old_one_keeps_its_own() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        // What the umask gives a new file here, measured the same way.
+        let probe = dir.path().join("probe");
+        std::fs::OpenOptions::new().write(true).create_new(true).open(&probe).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let expected = mode(&probe);
+        let path = dir.path().join("brief.html");
+        write_atomically(&path, b"<p>new</p>").unwrap();
+        assert_eq!(mode(&path), expected, "as any new file, not 0600");
+        assert_ne!(expected, 0o600, "the umask here would hide the difference");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&path, b"<p>newer</p>").unwrap();
+        assert_eq!(mode(&path), 0o640);
+    }
+
+    #[test]
+    fn only_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.md");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        // Reading the FIFO would wait for a writer forever: it is named instead.
+        for (path, what) in
+            [(fifo, "a named pipe"), (dir.path().to_owned(), "a folder"), ("/dev/null".into(), "a device")]
+        {
+            let error = read_brief_file(&path).unwrap_err();
+            assert_eq!(error.code(), "not_a_file");
+            assert!(error.to_string().contains(what), "{error}");
+            assert!(error.to_string().contains(&path.display().to_string()), "{error}");
+        }
     }
 
     #[test]

@@ -140,10 +140,6 @@ impl Heads {
     pub(crate) fn forget(&mut self, id: &BriefId) {
         self.0.remove(id);
     }
-
-    pub(crate) fn clear(&mut self) {
-        self.0.clear();
-    }
 }
 
 fn damaged(id: BriefId, version: u32, detail: impl Into<String>) -> StoreError {

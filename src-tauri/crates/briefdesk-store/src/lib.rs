@@ -14,8 +14,8 @@ mod settings;
 mod store;
 
 pub use briefdesk_core::SnippetPart;
-pub use error::StoreError;
-pub use file::{read_brief_file, read_limited, write_atomically, FileImport};
+pub use error::{ErrorCode, StoreError};
+pub use file::{read_brief_file, read_files, read_limited, write_atomically, FileImport, ReadFile};
 pub use history::{read_version_content, status_label, Version, VersionInfo, BEFORE_LARGE_CHANGE};
 pub use location::{default_db_path, resolve_db_path, APP_IDENTIFIER, DB_ENV_VAR};
 pub use schema::SCHEMA_VERSION;

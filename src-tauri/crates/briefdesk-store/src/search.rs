@@ -377,16 +377,25 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes every brief in the Trash for good, with its history.
-    pub fn empty_trash(&mut self) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "DELETE FROM brief_search WHERE rowid IN (SELECT rowid FROM brief WHERE deleted_at IS NOT NULL)",
-            [],
-        )?;
-        let deleted = tx.execute("DELETE FROM brief WHERE deleted_at IS NOT NULL", [])?;
+    /// Deletes the briefs `ids` for good, with their history: the ones the
+    /// person was shown and agreed to lose. Any of them taken out of the
+    /// Trash since, and anything put in it since, stays. Answers how many
+    /// went.
+    pub fn empty_trash(&mut self, ids: &[BriefId]) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut deleted = 0;
+        for id in ids {
+            tx.execute(
+                "DELETE FROM brief_search WHERE rowid = (SELECT rowid FROM brief WHERE id = ?1 AND deleted_at IS NOT NULL)",
+                [id.to_string()],
+            )?;
+            deleted +=
+                tx.execute("DELETE FROM brief WHERE id = ?1 AND deleted_at IS NOT NULL", [id.to_string()])?;
+        }
         tx.commit()?;
-        self.heads.clear();
+        for id in ids {
+            self.heads.forget(id);
+        }
         Ok(deleted)
     }
 

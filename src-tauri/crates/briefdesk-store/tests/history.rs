@@ -212,7 +212,7 @@ fn history_goes_to_the_trash_with_its_brief_and_away_when_emptied() {
     let id = store.import(&[(sample(), Status::Draft)]).unwrap()[0].id;
     store.delete(id).unwrap();
     assert_eq!(store.history(id).unwrap().len(), 1, "a brief in the Trash keeps its history");
-    store.empty_trash().unwrap();
+    store.empty_trash(&[id]).unwrap();
     assert_eq!(store.history_bytes().unwrap(), 0);
 }
 

@@ -143,7 +143,16 @@ fn delete_moves_to_the_trash_which_restores_and_empties() {
     assert_eq!(store.get(gone).unwrap().content, sample());
 
     store.delete(gone).unwrap();
-    assert_eq!(store.empty_trash().unwrap(), 1);
+    // Emptying deletes only what the person was shown: a brief trashed
+    // after the list was read, or one still in the library, stays.
+    let shown: Vec<_> = store.trash().unwrap().iter().map(|b| b.id).collect();
+    let late = store.create().unwrap().id;
+    store.save_draft(late, 1, &sample()).unwrap();
+    store.delete(late).unwrap();
+    assert_eq!(store.empty_trash(&[shown[0], keep]).unwrap(), 1);
+    assert_eq!(store.trash().unwrap().iter().map(|b| b.id).collect::<Vec<_>>(), [late]);
+    assert!(store.get(keep).is_ok(), "a brief in the library is never emptied away");
+    store.restore_from_trash(late).unwrap();
     assert!(store.trash().unwrap().is_empty());
     assert_eq!(store.get(gone).unwrap_err().code(), "not_found");
     assert_eq!(store.save_draft(gone, 2, &sample()).unwrap_err().code(), "not_found");

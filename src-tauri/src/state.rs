@@ -1,0 +1,184 @@
+//! The app's hold on the store: one connection that writes and one that
+//! reads, each behind its own lock, and every call run on a blocking
+//! thread, never on the async runtime's workers or the GTK main thread.
+//!
+//! Why two connections: in WAL mode a reader never waits for the writer,
+//! so a search, a history listing, a compare or an export (which can take
+//! tens of milliseconds) never delays a draft save, and a save never waits
+//! behind them for the lock. Why `spawn_blocking` rather than a store
+//! thread fed by a channel: a store call is short and synchronous; the
+//! blocking pool gives each one a thread with no queue to write, and a
+//! `Mutex` per connection already serializes what must be serialized.
+//! (Measured: the hop costs some tens of microseconds, nothing beside a save.)
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use briefdesk_store::{read_files, resolve_db_path, FileImport, Store, StoreError};
+
+use crate::IpcError;
+
+/// The two connections, opened together.
+struct Stores {
+    writer: Mutex<Store>,
+    reader: Mutex<Store>,
+}
+
+/// What the commands share. If the database could not be opened the app
+/// still starts, and every command answers with the reason, so the window
+/// can show it instead of the app vanishing.
+pub struct AppState {
+    stores: Result<Arc<Stores>, IpcError>,
+}
+
+/// Files dropped or picked are stored this many at a time, the lock let go
+/// between: a save waits for one batch at most, never for a whole import.
+const IMPORT_BATCH: usize = 20;
+
+impl AppState {
+    pub fn open(db: Option<PathBuf>) -> AppState {
+        let stores = resolve_db_path(db).and_then(|path| {
+            let writer = Store::open(&path)?;
+            let reader = Store::open(&path)?;
+            Ok(Stores { writer: Mutex::new(writer), reader: Mutex::new(reader) })
+        });
+        if let Err(error) = &stores {
+            eprintln!("briefdesk: {error}");
+        }
+        AppState { stores: stores.map(Arc::new).map_err(IpcError::from) }
+    }
+
+    /// Runs `f` on the writing connection, on a blocking thread.
+    pub async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, IpcError> {
+        let stores = self.stores.clone()?;
+        blocking(move || with(&stores.writer, f)).await
+    }
+
+    /// Runs `f` on the reading connection, on a blocking thread. Only for
+    /// calls that write nothing but a search index catching up.
+    pub async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, IpcError> {
+        let stores = self.stores.clone()?;
+        blocking(move || with(&stores.reader, f)).await
+    }
+
+    /// For start-up, before any window exists: the caller may block.
+    pub fn read_now<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, IpcError> {
+        let stores = self.stores.as_ref().map_err(IpcError::clone)?;
+        with(&stores.reader, f)
+    }
+
+    /// Reads `paths` as briefs, then stores them in batches. Reading needs
+    /// no lock at all; only regular files are read (see `read_brief_file`).
+    pub async fn import_files(&self, paths: Vec<PathBuf>) -> Result<Vec<FileImport>, IpcError> {
+        let read = blocking(move || Ok(read_files(&paths))).await?;
+        let mut outcomes = Vec::with_capacity(read.len());
+        let mut read = read.into_iter();
+        loop {
+            let batch: Vec<_> = read.by_ref().take(IMPORT_BATCH).collect();
+            if batch.is_empty() {
+                return Ok(outcomes);
+            }
+            outcomes.extend(self.write(move |store| Ok(store.import_read(batch))).await?);
+        }
+    }
+}
+
+fn with<T>(store: &Mutex<Store>, f: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, IpcError> {
+    // A panic while holding the lock cannot leave the database half
+    // written (each store call is one transaction), so a poisoned lock is
+    // safe to keep using.
+    let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
+    f(&mut store).map_err(IpcError::from)
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, IpcError> + Send + 'static,
+) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(f).await.map_err(IpcError::task)?
+}
+
+/// For tests: waits for a store call as the runtime would.
+#[cfg(test)]
+pub(crate) fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tauri::async_runtime::block_on(future)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use briefdesk_core::{BriefContent, ReportSection};
+
+    use super::*;
+
+    fn content(seed: usize) -> BriefContent {
+        let words = |n: usize| (0..n).map(|i| format!("w{seed}x{i}")).collect::<Vec<_>>().join(" ");
+        BriefContent {
+            headline: format!("Brief {seed}"),
+            report: (0..60)
+                .map(|i| ReportSection { heading: format!("Part {i}"), body: words(500) })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_draft_save_goes_through_while_an_import_and_a_compare_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = (0..1_000)
+            .map(|i| {
+                let path = dir.path().join(format!("brief-{i}.md"));
+                std::fs::write(&path, format!("# Imported brief {i}\n\nIts summary, number {i}.\n")).unwrap();
+                path
+            })
+            .collect();
+        let state = Arc::new(AppState::open(Some(dir.path().join("b.sqlite3"))));
+        let id = crate::state::block_on(state.write(|store| store.create())).unwrap().id;
+        // A worst-case compare: every section rewritten.
+        let mut revision =
+            crate::state::block_on(state.write(move |store| store.save_draft(id, 1, &content(1))))
+                .unwrap()
+                .revision;
+        revision =
+            crate::state::block_on(state.write(move |store| store.save_draft(id, revision, &content(2))))
+                .unwrap()
+                .revision;
+        let importing = {
+            let state = state.clone();
+            std::thread::spawn(move || crate::state::block_on(state.import_files(files)).unwrap())
+        };
+        let comparing = {
+            let state = state.clone();
+            std::thread::spawn(move || {
+                for _ in 0..20 {
+                    crate::state::block_on(state.read(move |store| store.compare(id, Some(1), Some(2))))
+                        .unwrap();
+                }
+            })
+        };
+        let mut times = Vec::new();
+        while !importing.is_finished() {
+            let start = Instant::now();
+            let typed = BriefContent { summary: format!("typed {}", times.len()), ..content(2) };
+            revision =
+                crate::state::block_on(state.write(move |store| store.save_draft(id, revision, &typed)))
+                    .unwrap()
+                    .revision;
+            times.push(start.elapsed());
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let imported = importing.join().unwrap();
+        comparing.join().unwrap();
+        assert_eq!(imported.iter().filter(|f| f.brief.is_some()).count(), 1_000);
+        assert!(times.len() >= 3, "the import ended before saves could be timed ({} saves)", times.len());
+        times.sort();
+        let median = times[times.len() / 2];
+        assert!(median < Duration::from_millis(100), "saves waited: median {median:?} of {times:?}");
+    }
+}
