@@ -104,7 +104,17 @@ fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Resu
     let supported = migrations.len() as i64;
     let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     let application_id: i64 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
-    if application_id != 0 && application_id != APPLICATION_ID {
+    // Before anything is written, even a backup beside it: a file is ours
+    // if it says so, or if it is new and empty, or (without the mark, as
+    // no released Briefdesk wrote) if its tables are exactly a schema
+    // Briefdesk wrote at the version it claims.
+    let ours = match application_id {
+        APPLICATION_ID => true,
+        0 if found == 0 => !has_tables(conn)?,
+        0 => found <= supported && tables(conn)? == schema_at(migrations, found)?,
+        _ => false,
+    };
+    if !ours {
         return Err(StoreError::ForeignDatabase { path: path.to_owned() });
     }
     if found > supported {
@@ -112,9 +122,6 @@ fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Resu
     }
     if found == supported {
         return Ok(());
-    }
-    if found == 0 && application_id == 0 && has_tables(conn)? {
-        return Err(StoreError::ForeignDatabase { path: path.to_owned() });
     }
     if found > 0 {
         backup(conn, &backup_path(path, found))?;
@@ -127,6 +134,24 @@ fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Resu
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
     Ok(())
+}
+
+/// The schema's objects (type and name), SQLite's own aside.
+fn tables(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+    let mut stmt = conn
+        .prepare("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")?;
+    let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The objects Briefdesk's schema had at `version`: the migrations up to it,
+/// run on an empty database in memory.
+fn schema_at(migrations: &[&str], version: i64) -> Result<Vec<(String, String)>, StoreError> {
+    let conn = Connection::open_in_memory()?;
+    for sql in migrations.iter().take(version.max(0) as usize) {
+        conn.execute_batch(sql)?;
+    }
+    tables(&conn)
 }
 
 fn has_tables(conn: &Connection) -> Result<bool, StoreError> {
@@ -144,11 +169,25 @@ fn backup_path(path: &Path, version: i64) -> PathBuf {
 
 fn backup(conn: &Connection, to: &Path) -> Result<(), StoreError> {
     // VACUUM INTO refuses to overwrite; an older backup of the same version
-    // is already the copy we want.
-    if to.exists() {
+    // is already the copy we want, if it is whole.
+    if to.exists() && verified(to).is_ok() {
         return Ok(());
     }
+    if to.exists() {
+        std::fs::remove_file(to).map_err(|source| StoreError::Write { path: to.to_owned(), source })?;
+    }
     conn.execute("VACUUM INTO ?1", [to.to_string_lossy()])?;
+    // A migration starts only from a backup that reads back whole.
+    verified(to)
+}
+
+/// Whether the database at `path` passes SQLite's integrity check.
+fn verified(path: &Path) -> Result<(), StoreError> {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let answer: String = conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+    if answer != "ok" {
+        return Err(StoreError::Damaged(format!("the backup {} failed its check: {answer}", path.display())));
+    }
     Ok(())
 }
 
@@ -260,10 +299,41 @@ mod tests {
     }
 
     #[test]
+    fn an_unmarked_file_with_exactly_an_old_briefdesk_schema_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("unmarked.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        migrate(&mut conn, &path).unwrap();
+        assert_eq!(version(&conn), SCHEMA_VERSION);
+        // One table more than Briefdesk's version 1 had: not ours.
+        let other = dir.path().join("other.sqlite3");
+        let mut conn = Connection::open(&other).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.execute_batch("CREATE TABLE extra (x)").unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        assert_eq!(migrate(&mut conn, &other).unwrap_err().code(), "not_a_briefdesk_database");
+    }
+
+    #[test]
+    fn a_damaged_backup_is_made_again_and_checked_before_migrating() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_with(&mut conn, &path, &MIGRATIONS[..1]).unwrap();
+        std::fs::write(backup_path(&path, 1), b"not a database at all").unwrap();
+        migrate(&mut conn, &path).unwrap();
+        assert!(verified(&backup_path(&path, 1)).is_ok());
+        assert_eq!(version(&Connection::open(backup_path(&path, 1)).unwrap()), 1);
+    }
+
+    #[test]
     fn a_newer_file_is_refused_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("newer.sqlite3");
         let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
         let err = migrate(&mut conn, &path).unwrap_err();
         assert_eq!(err.code(), "newer_database");
