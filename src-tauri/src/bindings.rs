@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use briefdesk_core::{
-    Brief, BriefContent, BriefDiff, BriefId, BriefSummary, Budgets, BulletChange, CheckedPart, Checks,
+    Brief, BriefContent, BriefDiff, BriefId, BriefPart, BriefSummary, Budgets, BulletChange, Checks,
     ExportFormat, ItemChange, PartRef, ReportSection, SectionChange, Span, SpanKind, Status, TextChange,
     VersionKind, Warning,
 };
@@ -27,7 +27,7 @@ fn render() -> String {
         BriefDiff::decl(&cfg),
         Budgets::decl(&cfg),
         BulletChange::decl(&cfg),
-        CheckedPart::decl(&cfg),
+        BriefPart::decl(&cfg),
         Checks::decl(&cfg),
         Warning::decl(&cfg),
         ItemChange::decl(&cfg),

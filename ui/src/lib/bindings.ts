@@ -98,7 +98,7 @@ export type BulletChange = { change: ItemChange,
  */
 moved: boolean, old_index: number | null, new_index: number | null, text: TextChange, };
 
-export type CheckedPart = { "part": "headline" } | { "part": "summary" } | { "part": "why_it_matters" } | { "part": "key_developments" } | { "part": "bullet", "index": number } | { "part": "section", "index": number } | { "part": "context" } | { "part": "total" };
+export type BriefPart = { "part": "headline" } | { "part": "byline" } | { "part": "summary" } | { "part": "why_it_matters" } | { "part": "key_developments" } | { "part": "bullet", "index": number } | { "part": "report" } | { "part": "section", "index": number } | { "part": "section_heading", "index": number } | { "part": "context" } | { "part": "tags" } | { "part": "tag", "index": number } | { "part": "brief" };
 
 export type Checks = { headline_chars: number, headline_words: number, summary_words: number, why_it_matters_words: number, bullet_words: Array<number>, section_words: Array<number>, context_words: number, total_words: number, 
 /**
@@ -106,7 +106,7 @@ export type Checks = { headline_chars: number, headline_words: number, summary_w
  */
 reading_minutes: number, warnings: Array<Warning>, };
 
-export type Warning = { part: CheckedPart, message: string, };
+export type Warning = { part: BriefPart, message: string, };
 
 export type ItemChange = "same" | "changed" | "added" | "removed";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefContent } from './bindings';
-import { copyField, emptySection, getField, insertAfter, isBlank, move, pastedBullets, removeAt, setField, toContent, toEditable } from './brief';
+import { copyField, emptySection, getField, insertAfter, isBlank, move, partKey, pastedBullets, removeAt, setField, toContent, toEditable } from './brief';
 
 const content: BriefContent = {
   headline: 'South Korea’s President Lee Jae Myung to Reset Relations',
@@ -176,5 +176,19 @@ describe('copying one field', () => {
     expect(getField(snapshot, `heading:${section}`)).toBe('Talks');
     expect(copyField(snapshot, live, 'bullet:9999')).toBe(false);
     expect(copyField(snapshot, live, 'nonsense')).toBe(false);
+  });
+});
+
+describe('partKey', () => {
+  it('names each part the core names, as the editor marks it', () => {
+    const cases: Array<[import('./bindings').BriefPart, string]> = [
+      [{ part: 'headline' }, 'headline'],
+      [{ part: 'why_it_matters' }, 'why_it_matters'],
+      [{ part: 'bullet', index: 2 }, 'bullet:2'],
+      [{ part: 'section', index: 0 }, 'section:0'],
+      [{ part: 'brief' }, 'brief'],
+    ];
+    expect(cases.length).toBeGreaterThan(0);
+    for (const [part, key] of cases) expect(partKey(part)).toBe(key);
   });
 });

@@ -5,7 +5,7 @@
 // name (`headline`, `bullet:12`, `body:7`, keyed by the item's key) that
 // undo, find and the checks use to reach it.
 
-import type { BriefContent, ReportSection } from './bindings';
+import type { BriefContent, BriefPart, ReportSection } from './bindings';
 
 export interface Keyed<T> {
   key: number;
@@ -205,4 +205,13 @@ export function getField(brief: EditableBrief, field: FieldName): string | null 
 export function copyField(snapshot: EditableBrief, live: EditableBrief, field: FieldName): boolean {
   const text = getField(live, field);
   return text !== null && getField(snapshot, field) !== null && setField(snapshot, field, text);
+}
+
+/**
+ * The key a part goes by in the editor (`headline`, `bullet:2`,
+ * `section:0`): the one way the page turns the core's `BriefPart`, which
+ * checks and validation name, into the marks and focus it draws.
+ */
+export function partKey(part: BriefPart): string {
+  return 'index' in part ? `${part.part}:${part.index}` : part.part;
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::stats::PartWords;
-use crate::BriefContent;
+use crate::{BriefContent, BriefPart};
 
 /// The limits a brief is checked against; editable in the app's settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -36,25 +36,9 @@ impl Default for Budgets {
     }
 }
 
-/// Where a warning points, so the editor can focus it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
-#[serde(tag = "part", content = "index", rename_all = "snake_case")]
-pub enum CheckedPart {
-    Headline,
-    Summary,
-    WhyItMatters,
-    KeyDevelopments,
-    /// Zero-based.
-    Bullet(u32),
-    /// Zero-based.
-    Section(u32),
-    Context,
-    Total,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct Warning {
-    pub part: CheckedPart,
+    pub part: BriefPart,
     pub message: String,
 }
 
@@ -91,22 +75,22 @@ pub fn check(content: &BriefContent, budgets: &Budgets) -> Checks {
     let section_words: Vec<u32> = words.sections.iter().copied().map(count).collect();
 
     let mut warnings = Vec::new();
-    let mut warn = |part: CheckedPart, message: String| warnings.push(Warning { part, message });
+    let mut warn = |part: BriefPart, message: String| warnings.push(Warning { part, message });
     if headline_chars > budgets.headline_chars {
         warn(
-            CheckedPart::Headline,
+            BriefPart::Headline,
             format!("Headline is {headline_chars} characters; keep it within {}.", budgets.headline_chars),
         );
     }
     if summary_words > budgets.summary_words {
         warn(
-            CheckedPart::Summary,
+            BriefPart::Summary,
             format!("Summary is {summary_words} words; keep it within {}.", budgets.summary_words),
         );
     }
     if why_it_matters_words > budgets.why_it_matters_words {
         warn(
-            CheckedPart::WhyItMatters,
+            BriefPart::WhyItMatters,
             format!(
                 "Why It Matters is {why_it_matters_words} words; keep it within {}.",
                 budgets.why_it_matters_words
@@ -116,7 +100,7 @@ pub fn check(content: &BriefContent, budgets: &Budgets) -> Checks {
     let bullets = content.key_developments.len() as u32;
     if bullets > budgets.key_developments_max || (bullets > 0 && bullets < budgets.key_developments_min) {
         warn(
-            CheckedPart::KeyDevelopments,
+            BriefPart::KeyDevelopments,
             format!(
                 "Key Developments has {bullets} bullet{}; aim for {}–{}.",
                 if bullets == 1 { "" } else { "s" },
@@ -127,7 +111,7 @@ pub fn check(content: &BriefContent, budgets: &Budgets) -> Checks {
     }
     for (i, words) in bullet_words.iter().enumerate().filter(|(_, w)| **w > budgets.bullet_words) {
         warn(
-            CheckedPart::Bullet(i as u32),
+            BriefPart::Bullet(i as u32),
             format!(
                 "Key development {} is {words} words; keep bullets within {}.",
                 i + 1,
@@ -143,13 +127,13 @@ pub fn check(content: &BriefContent, budgets: &Budgets) -> Checks {
             .filter(|h| !h.is_empty())
             .unwrap_or("Untitled section");
         warn(
-            CheckedPart::Section(i as u32),
+            BriefPart::Section(i as u32),
             format!("“{heading}” is {words} words; keep report sections within {}.", budgets.section_words),
         );
     }
     if total_words > budgets.total_words {
         warn(
-            CheckedPart::Total,
+            BriefPart::Brief,
             format!("The brief is {total_words} words; keep it within {}.", budgets.total_words),
         );
     }
@@ -199,15 +183,15 @@ mod tests {
         content.headline.push_str(" — and more");
         content.key_developments[1] = "word ".repeat(31);
         let checks = check(&content, &Budgets::default());
-        let parts: Vec<&CheckedPart> = checks.warnings.iter().map(|w| &w.part).collect();
-        assert_eq!(parts, [&CheckedPart::Headline, &CheckedPart::KeyDevelopments, &CheckedPart::Bullet(1)]);
+        let parts: Vec<&BriefPart> = checks.warnings.iter().map(|w| &w.part).collect();
+        assert_eq!(parts, [&BriefPart::Headline, &BriefPart::KeyDevelopments, &BriefPart::Bullet(1)]);
         assert_eq!(checks.warnings[1].message, "Key Developments has 6 bullets; aim for 3–5.");
     }
 
     #[test]
     fn budgets_are_the_reader_s_to_change() {
         let tight = Budgets { total_words: 100, summary_words: 10, ..Budgets::default() };
-        let parts: Vec<CheckedPart> = check(&sample(), &tight).warnings.into_iter().map(|w| w.part).collect();
-        assert_eq!(parts, [CheckedPart::Summary, CheckedPart::Total]);
+        let parts: Vec<BriefPart> = check(&sample(), &tight).warnings.into_iter().map(|w| w.part).collect();
+        assert_eq!(parts, [BriefPart::Summary, BriefPart::Brief]);
     }
 }

@@ -15,13 +15,14 @@ mod links;
 mod markdown;
 mod model;
 mod outline;
+mod part;
 mod snippet;
 mod stats;
 mod terminal;
 mod text;
 mod validate;
 
-pub use checks::{check, Budgets, CheckedPart, Checks, Warning};
+pub use checks::{check, Budgets, Checks, Warning};
 pub use diff::{
     diff_briefs, diff_text, BriefDiff, BulletChange, ItemChange, SectionChange, Span, SpanKind, TextChange,
 };
@@ -34,8 +35,9 @@ pub use json::{to_json, to_json_parts};
 pub use links::{conflicted_copy_headline, openable_link};
 pub use markdown::{parse_markdown, to_markdown, to_markdown_parts, MarkdownError, ParsedBrief};
 pub use model::{Brief, BriefContent, BriefId, BriefSummary, ReportSection, Status};
+pub use part::BriefPart;
 pub use snippet::{fold, snippet, SearchTerms, SnippetPart};
 pub use stats::{brief_words, count_markdown_words, count_words};
 pub use terminal::{for_terminal, TerminalLayout};
 pub use text::{parse_text, to_text};
-pub use validate::{validate, Limits, Part, ValidationError};
+pub use validate::{validate, Limits, ValidationError};

@@ -2,9 +2,8 @@
 //! pathological input; brevity *guidance* (word budgets) is a separate,
 //! softer concern.
 
-use std::fmt;
-
-use crate::BriefContent;
+use crate::part::index;
+use crate::{BriefContent, BriefPart};
 
 /// The upper bounds a brief must respect to be saved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,56 +33,25 @@ impl Default for Limits {
     }
 }
 
-/// A part of a brief, named as a journalist would name it in an error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
-    Headline,
-    Byline,
-    KeyDevelopments,
-    /// Zero-based index; shown one-based.
-    KeyDevelopment(usize),
-    Report,
-    ReportHeading(usize),
-    Tags,
-    Tag(usize),
-    Brief,
-}
-
-impl fmt::Display for Part {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Part::Headline => write!(f, "headline"),
-            Part::Byline => write!(f, "byline"),
-            Part::KeyDevelopments => write!(f, "key developments"),
-            Part::KeyDevelopment(i) => write!(f, "key development {}", i + 1),
-            Part::Report => write!(f, "full report"),
-            Part::ReportHeading(i) => write!(f, "heading of report section {}", i + 1),
-            Part::Tags => write!(f, "tags"),
-            Part::Tag(i) => write!(f, "tag {}", i + 1),
-            Part::Brief => write!(f, "brief"),
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ValidationError {
     #[error("{0} must be one line, but it contains a line break")]
-    NotOneLine(Part),
+    NotOneLine(BriefPart),
     #[error("{part} is {actual} characters long; the limit is {limit}")]
-    TooLong { part: Part, actual: usize, limit: usize },
+    TooLong { part: BriefPart, actual: usize, limit: usize },
     #[error("{part} has {actual} entries; the limit is {limit}")]
-    TooMany { part: Part, actual: usize, limit: usize },
+    TooMany { part: BriefPart, actual: usize, limit: usize },
     #[error("{part} is {actual} bytes; the limit is {limit}")]
-    TooLarge { part: Part, actual: usize, limit: usize },
+    TooLarge { part: BriefPart, actual: usize, limit: usize },
     #[error("{0} is empty")]
-    Empty(Part),
+    Empty(BriefPart),
     #[error("only web (http, https) and mail (mailto) links can be opened; “{0}” is neither")]
     LinkNotOpenable(String),
 }
 
 /// Checks `content` against `limits`, reporting the first problem found.
 pub fn validate(content: &BriefContent, limits: &Limits) -> Result<(), ValidationError> {
-    let line = |part: Part, text: &str, limit: usize| -> Result<(), ValidationError> {
+    let line = |part: BriefPart, text: &str, limit: usize| -> Result<(), ValidationError> {
         if text.contains(['\n', '\r']) {
             return Err(ValidationError::NotOneLine(part));
         }
@@ -93,37 +61,37 @@ pub fn validate(content: &BriefContent, limits: &Limits) -> Result<(), Validatio
         }
         Ok(())
     };
-    let count = |part: Part, actual: usize, limit: usize| -> Result<(), ValidationError> {
+    let count = |part: BriefPart, actual: usize, limit: usize| -> Result<(), ValidationError> {
         if actual > limit {
             return Err(ValidationError::TooMany { part, actual, limit });
         }
         Ok(())
     };
 
-    line(Part::Headline, &content.headline, limits.line_chars)?;
+    line(BriefPart::Headline, &content.headline, limits.line_chars)?;
     if let Some(byline) = &content.byline {
-        line(Part::Byline, byline, limits.line_chars)?;
+        line(BriefPart::Byline, byline, limits.line_chars)?;
     }
-    count(Part::KeyDevelopments, content.key_developments.len(), limits.bullets)?;
+    count(BriefPart::KeyDevelopments, content.key_developments.len(), limits.bullets)?;
     for (i, bullet) in content.key_developments.iter().enumerate() {
-        line(Part::KeyDevelopment(i), bullet, limits.line_chars)?;
+        line(BriefPart::Bullet(index(i)), bullet, limits.line_chars)?;
     }
-    count(Part::Report, content.report.len(), limits.report_sections)?;
+    count(BriefPart::Report, content.report.len(), limits.report_sections)?;
     for (i, section) in content.report.iter().enumerate() {
-        line(Part::ReportHeading(i), &section.heading, limits.line_chars)?;
+        line(BriefPart::SectionHeading(index(i)), &section.heading, limits.line_chars)?;
     }
-    count(Part::Tags, content.tags.len(), limits.tags)?;
+    count(BriefPart::Tags, content.tags.len(), limits.tags)?;
     for (i, tag) in content.tags.iter().enumerate() {
         if tag.trim().is_empty() {
-            return Err(ValidationError::Empty(Part::Tag(i)));
+            return Err(ValidationError::Empty(BriefPart::Tag(index(i))));
         }
-        line(Part::Tag(i), tag, limits.tag_chars)?;
+        line(BriefPart::Tag(index(i)), tag, limits.tag_chars)?;
     }
 
     let total = total_bytes(content);
     if total > limits.total_bytes {
         return Err(ValidationError::TooLarge {
-            part: Part::Brief,
+            part: BriefPart::Brief,
             actual: total,
             limit: limits.total_bytes,
         });
