@@ -67,5 +67,26 @@ fn search_filters_and_trash() {
     app.wait_until(|| texts(&app, "[data-testid=trash-entry]").is_empty(), "the Trash is empty");
     app.click(&app.find("[data-testid=show-trash]"));
     app.wait_until(|| texts(&app, "[data-testid=library-entry]").len() == 2, "both briefs again");
+
+    // Emptying the Trash asks first, naming what goes for good; Cancel keeps it.
+    app.click(&app.find("[data-testid=delete-brief]"));
+    app.click(&app.find("[data-testid=confirm]"));
+    app.wait_until(|| texts(&app, "[data-testid=library-entry]").len() == 1, "one brief left");
+    app.click(&app.find("[data-testid=show-trash]"));
+    app.wait_until(|| texts(&app, "[data-testid=trash-entry]").len() == 1, "the Trash holds it");
+    app.click(&app.find("[data-testid=empty-trash]"));
+    app.wait_until(|| texts(&app, "#confirm-title") == ["Empty the Trash?"], "Empty Trash asks first");
+    let message = texts(&app, "#confirm-message").remove(0);
+    assert!(message.contains("will be deleted for good") && message.contains("“"), "{message}");
+    screenshot(&app, "library-empty-trash.png");
+    app.click(&app.find("[data-testid=confirm-cancel]"));
+    app.wait_until(|| texts(&app, "#confirm-title").is_empty(), "the question is gone");
+    assert_eq!(texts(&app, "[data-testid=trash-entry]").len(), 1, "Cancel deleted nothing");
+    app.click(&app.find("[data-testid=empty-trash]"));
+    app.click(&app.find("[data-testid=confirm]"));
+    app.wait_until(|| texts(&app, "[data-testid=trash-entry]").is_empty(), "the Trash is emptied");
+    let db = rusqlite::Connection::open(dir.path().join("library.sqlite3")).unwrap();
+    let briefs: i64 = db.query_row("SELECT count(*) FROM brief", [], |row| row.get(0)).unwrap();
+    assert_eq!(briefs, 1, "only the brief shown in the Trash went");
     app.close();
 }

@@ -418,6 +418,9 @@ fn history_table(history: &[VersionInfo]) -> String {
             v.removed,
             one_line(v.label.as_deref().unwrap_or(""))
         ));
+        if let Some(why) = &v.damaged {
+            out.push_str(&format!("      damaged: this version cannot be read ({})\n", one_line(why)));
+        }
     }
     out
 }
