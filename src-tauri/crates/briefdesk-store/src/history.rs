@@ -622,7 +622,15 @@ impl Store {
         let Some(keep) = self.retention else {
             return Ok(0);
         };
-        let history = self.history(id)?;
+        // The listing alone: pruning needs kinds and numbers, not the
+        // check of every version's text that `history` makes.
+        let history: Vec<VersionInfo> = {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {INFO_COLUMNS} FROM version WHERE brief_id = ?1 ORDER BY number"
+            ))?;
+            let rows = stmt.query_map([id.to_string()], info_from_row)?;
+            rows.map(|row| row.map(to_info)).collect::<Result<_, _>>()?
+        };
         let prunable: Vec<u32> = history.iter().filter(|v| v.kind.prunable()).map(|v| v.version).collect();
         let latest_number = history.last().map(|v| v.version);
         let victims: Vec<u32> = prunable
