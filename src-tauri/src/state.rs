@@ -129,6 +129,10 @@ mod tests {
         }
     }
 
+    fn save(state: &AppState, id: briefdesk_core::BriefId, revision: u32, content: BriefContent) -> u32 {
+        block_on(state.write(move |store| store.save_draft(id, revision, &content))).unwrap().revision
+    }
+
     #[test]
     fn a_draft_save_goes_through_while_an_import_and_a_compare_run() {
         let dir = tempfile::tempdir().unwrap();
@@ -140,13 +144,10 @@ mod tests {
             })
             .collect();
         let state = Arc::new(AppState::open(Some(dir.path().join("b.sqlite3"))));
-        let run = |f: Box<dyn FnOnce(&mut Store) -> Result<u32, StoreError> + Send>| {
-            block_on(state.write(f)).unwrap()
-        };
         // A worst-case compare: every one of 60 long sections rewritten.
         let long = block_on(state.write(|store| store.create())).unwrap().id;
-        let revision = run(Box::new(move |store| Ok(store.save_draft(long, 1, &content(1))?.revision)));
-        run(Box::new(move |store| Ok(store.save_draft(long, revision, &content(2))?.revision)));
+        let revision = save(&state, long, 1, content(1));
+        save(&state, long, revision, content(2));
         let importing = {
             let state = state.clone();
             std::thread::spawn(move || block_on(state.import_files(files)).unwrap())
@@ -169,7 +170,7 @@ mod tests {
                 summary: format!("Lee lands in Beijing, take {}", times.len()),
                 ..Default::default()
             };
-            revision = run(Box::new(move |store| Ok(store.save_draft(typing, revision, &typed)?.revision)));
+            revision = save(&state, typing, revision, typed);
             times.push(start.elapsed());
             std::thread::sleep(Duration::from_millis(5));
         }
