@@ -70,8 +70,8 @@ pub enum StoreError {
     #[error("stored brief {id} cannot be read: {detail}")]
     Corrupt { id: String, detail: String },
     #[error(
-        "version {version} of brief {id} is damaged and cannot be read ({detail}); the draft and \
-         the other versions are not affected"
+        "version {version} of this brief is damaged on disk and cannot be read ({detail}); the \
+         draft and the other versions are not affected"
     )]
     DamagedVersion { id: BriefId, version: u32, detail: String },
     #[error("brief {id} has no version {version}")]

@@ -334,7 +334,7 @@ const MAX_VERSION_TEXT: i64 = 32 * 1024 * 1024;
 fn read_text(conn: &Connection, id: BriefId, number: u32) -> Result<String, StoreError> {
     let mut stmt =
         conn.prepare_cached("SELECT base, size, data FROM version WHERE brief_id = ?1 AND number = ?2")?;
-    let mut chain: Vec<(i64, Vec<u8>)> = Vec::new();
+    let mut chain: Vec<(u32, i64, Vec<u8>)> = Vec::new();
     let mut next = Some(number);
     while let Some(n) = next {
         let (base, size, data): (Option<u32>, i64, Vec<u8>) = stmt
@@ -347,7 +347,7 @@ fn read_text(conn: &Connection, id: BriefId, number: u32) -> Result<String, Stor
                     damaged(id, number, format!("it is stored as a change to version {n}, which is missing"))
                 }
             })?;
-        chain.push((size, data));
+        chain.push((n, size, data));
         // Bases are earlier versions; anything else is a loop.
         if base.is_some_and(|base| base >= n) || chain.len() > KEYFRAME_EVERY as usize * 4 {
             return Err(damaged(id, number, "its chain of changes loops or is too long"));
@@ -359,11 +359,16 @@ fn read_text(conn: &Connection, id: BriefId, number: u32) -> Result<String, Stor
     let mut decompressor =
         zstd::bulk::Decompressor::new().map_err(|e| StoreError::Compression(e.to_string()))?;
     let mut text: Vec<u8> = Vec::new();
-    for (size, data) in chain.iter().rev() {
+    for (n, size, data) in chain.iter().rev() {
         // Each delta's dictionary is the version before it; the whole
         // version at the chain's start has none (`text` is still empty).
-        text = decompress(&mut decompressor, data, *size, &text)
-            .map_err(|detail| damaged(id, number, detail))?;
+        text = decompress(&mut decompressor, data, *size, &text).map_err(|detail| {
+            if *n == number {
+                damaged(id, number, detail)
+            } else {
+                damaged(id, number, format!("it is stored as a change to version {n}, which cannot be read"))
+            }
+        })?;
     }
     String::from_utf8(text).map_err(|e| damaged(id, number, e.to_string()))
 }
@@ -446,6 +451,7 @@ impl Store {
         // Versions are read in order, each delta against the text before it,
         // so checking every one costs one decompression each.
         let mut previous: Option<(u32, Vec<u8>)> = None;
+        let mut unreadable = std::collections::HashSet::new();
         let mut decompressor =
             zstd::bulk::Decompressor::new().map_err(|e| StoreError::Compression(e.to_string()))?;
         while let Some(row) = rows.next()? {
@@ -457,7 +463,14 @@ impl Store {
                 (Some((n, text)), Some(base)) if *n == base => {
                     decompress(&mut decompressor, &data, size, text)
                 }
-                _ => read_text(&self.conn, id, number).map(String::into_bytes).map_err(|e| e.to_string()),
+                // Said plainly: the version it rests on was listed damaged.
+                (_, Some(base)) if unreadable.contains(&base) => {
+                    Err(format!("it is stored as a change to version {base}, which cannot be read"))
+                }
+                _ => read_text(&self.conn, id, number).map(String::into_bytes).map_err(|e| match e {
+                    StoreError::DamagedVersion { detail, .. } => detail,
+                    other => other.to_string(),
+                }),
             };
             let readable = text.and_then(|text| {
                 let content = std::str::from_utf8(&text).map_err(|e| e.to_string())?;
@@ -468,6 +481,7 @@ impl Store {
                 Ok(text) => previous = Some((number, text)),
                 Err(detail) => {
                     previous = None;
+                    unreadable.insert(number);
                     let reason = info.damaged.take().map_or(detail.clone(), |d| format!("{d}; {detail}"));
                     info.damaged = Some(reason);
                 }
