@@ -69,6 +69,8 @@ fn search_filters_and_trash() {
     app.wait_until(|| texts(&app, "[data-testid=library-entry]").len() == 2, "both briefs again");
 
     // Emptying the Trash asks first, naming what goes for good; Cancel keeps it.
+    app.click(&app.find("[data-testid=library-entry]"));
+    app.wait_until(|| !app.find_all("[data-testid=delete-brief]").is_empty(), "a brief is open");
     app.click(&app.find("[data-testid=delete-brief]"));
     app.click(&app.find("[data-testid=confirm]"));
     app.wait_until(|| texts(&app, "[data-testid=library-entry]").len() == 1, "one brief left");
