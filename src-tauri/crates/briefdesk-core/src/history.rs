@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-use crate::{diff_briefs, BriefContent};
+use crate::{BriefContent, BriefDiff};
 
 /// Why a version was recorded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -68,34 +68,22 @@ impl Default for VersionPolicy {
 }
 
 impl VersionPolicy {
-    /// Whether saving `new` should record an automatic version, given the
-    /// latest version's content and time. A draft equal to the latest
-    /// version records nothing.
-    pub fn due(
-        &self,
-        latest: &BriefContent,
-        latest_at: OffsetDateTime,
-        new: &BriefContent,
-        now: OffsetDateTime,
-    ) -> bool {
-        if latest == new {
+    /// Whether a save that changed the brief by `diff` since the latest
+    /// version, recorded at `latest_at`, should record an automatic version.
+    /// A save that changed nothing records nothing.
+    pub fn due(&self, diff: &BriefDiff, latest_at: OffsetDateTime, now: OffsetDateTime) -> bool {
+        if diff.is_empty() {
             return false;
         }
-        if self.interval_due(latest_at, now) {
-            return true;
-        }
-        let diff = diff_briefs(latest, new);
-        self.words_due(diff.words_added + diff.words_removed)
-    }
-
-    /// Whether the latest version, recorded at `latest_at`, is old enough.
-    pub fn interval_due(&self, latest_at: OffsetDateTime, now: OffsetDateTime) -> bool {
         (now - latest_at).whole_seconds() >= i64::from(self.interval_secs)
+            || diff.words_added + diff.words_removed > self.words
     }
 
-    /// Whether `changed` words (added plus removed) are enough for a version.
-    pub fn words_due(&self, changed: u32) -> bool {
-        changed > self.words
+    /// Whether `diff` removes more words than a version's threshold: words
+    /// that may be in no version yet, since the policy records after the
+    /// fact, so the state before it is kept first.
+    pub fn large_removal(&self, diff: &BriefDiff) -> bool {
+        diff.words_removed > self.words
     }
 }
 
@@ -167,7 +155,7 @@ pub fn restore_part(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ReportSection;
+    use crate::{diff_briefs, ReportSection};
     use time::macros::datetime;
 
     fn content(summary: &str) -> BriefContent {
@@ -180,11 +168,23 @@ mod tests {
         let at = datetime!(2026-11-29 09:00 UTC);
         let few = content("A few words.");
         let more = content("A few more words.");
-        assert!(!policy.due(&few, at, &few, at + time::Duration::hours(3)), "equal content records nothing");
-        assert!(!policy.due(&few, at, &more, at + time::Duration::minutes(4)));
-        assert!(policy.due(&few, at, &more, at + time::Duration::minutes(5)));
+        let due = |old: &BriefContent, new: &BriefContent, after| {
+            policy.due(&diff_briefs(old, new), at, at + after)
+        };
+        assert!(!due(&few, &few, time::Duration::hours(3)), "equal content records nothing");
+        assert!(!due(&few, &more, time::Duration::minutes(4)));
+        assert!(due(&few, &more, time::Duration::minutes(5)));
         let long = content(&"word ".repeat(51));
-        assert!(policy.due(&few, at, &long, at + time::Duration::seconds(1)));
+        assert!(due(&few, &long, time::Duration::seconds(1)));
+    }
+
+    #[test]
+    fn a_large_removal_is_past_the_words_threshold() {
+        let policy = VersionPolicy::default();
+        let long = content(&"word ".repeat(51));
+        assert!(policy.large_removal(&diff_briefs(&long, &content(""))), "51 words removed");
+        assert!(!policy.large_removal(&diff_briefs(&content(&"word ".repeat(50)), &content(""))));
+        assert!(!policy.large_removal(&diff_briefs(&content("word"), &long)), "additions are not removals");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! decompresses at most that many small frames, however long the history.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use briefdesk_core::{
     brief_words, diff_briefs, restore_part, validate, Brief, BriefContent, BriefId, PartRef, Status,
@@ -71,8 +72,9 @@ pub(crate) struct Head {
 pub(crate) enum Tip {
     /// No version yet.
     None,
-    // Boxed: a tip is mostly passed by reference, and `Head` is large.
-    Readable(Box<Head>),
+    // Shared with the cache: every draft save asks for the tip, and a copy
+    // would be the whole brief twice (its text and its content).
+    Readable(Arc<Head>),
     /// The latest version (or one its delta chain needs) cannot be read.
     /// The next version is stored whole and starts a new chain, so one
     /// damaged row never blocks the brief's saves.
@@ -101,7 +103,7 @@ impl Tip {
 /// Each brief's latest version, owned here because only history writes
 /// versions; the store keeps one and hands it to the functions below.
 #[derive(Debug, Default)]
-pub(crate) struct Heads(HashMap<BriefId, Head>);
+pub(crate) struct Heads(HashMap<BriefId, Arc<Head>>);
 
 impl Heads {
     /// The latest version of `id`, from the cache when it is still current.
@@ -115,7 +117,7 @@ impl Heads {
             .optional()?;
         let Some((number, created_at, depth)) = row else { return Ok(Tip::None) };
         if let Some(cached) = self.0.get(&id).filter(|c| c.number == number) {
-            return Ok(Tip::Readable(Box::new(cached.clone())));
+            return Ok(Tip::Readable(Arc::clone(cached)));
         }
         let read = || -> Result<Head, StoreError> {
             let text = read_text(conn, id, number)?;
@@ -124,10 +126,18 @@ impl Heads {
             Ok(Head { number, created_at, depth, text, content })
         };
         match read() {
-            Ok(head) => Ok(Tip::Readable(Box::new(head))),
+            Ok(head) => Ok(Tip::Readable(Arc::new(head))),
             Err(error) if error.is_damaged_version() => Ok(Tip::Damaged { number }),
             Err(error) => Err(error),
         }
+    }
+
+    /// The number of the latest version of `id`, reading nothing else: what
+    /// a save checks under the write lock against the tip it planned on.
+    pub(crate) fn tip_number(conn: &Connection, id: BriefId) -> Result<Option<u32>, StoreError> {
+        Ok(conn
+            .prepare_cached("SELECT max(number) FROM version WHERE brief_id = ?1")?
+            .query_row([id.to_string()], |row| row.get(0))?)
     }
 
     /// Remembers what a committed transaction wrote.
@@ -158,7 +168,7 @@ pub(crate) struct NewVersion {
     base: Option<u32>,
     depth: u32,
     data: Vec<u8>,
-    head: Head,
+    head: Arc<Head>,
 }
 
 /// Encodes `content` as the version after `tip`. `changes`: the words added
@@ -203,14 +213,14 @@ pub(crate) fn prepare(
         removed,
         damaged: None,
     };
-    let head = Head { number, created_at: now, depth, text, content: content.clone() };
+    let head = Arc::new(Head { number, created_at: now, depth, text, content: content.clone() });
     Ok(NewVersion { info, base, depth, data, head })
 }
 
 impl NewVersion {
     /// The tip once this version is written.
     fn tip(&self) -> Tip {
-        Tip::Readable(Box::new(self.head.clone()))
+        Tip::Readable(Arc::clone(&self.head))
     }
 
     /// Inserts the version inside the caller's transaction.
@@ -288,9 +298,7 @@ pub(crate) fn plan_draft_save(
     let changes = (diff.words_added, diff.words_removed);
     let mut versions = Vec::new();
     let mut tip = tip.clone();
-    // Words removed past the policy's threshold may be in no version yet
-    // (the policy records after the fact): keep the stored draft first.
-    if diff.words_removed > policy.words {
+    if policy.large_removal(&diff) {
         let stored = read_brief(conn, id)?.content;
         if &stored != since && &stored != content {
             let before = prepare(
@@ -306,8 +314,7 @@ pub(crate) fn plan_draft_save(
             versions.push(before);
         }
     }
-    let due = policy.interval_due(since_at, now) || policy.words_due(changes.0 + changes.1);
-    if due || !versions.is_empty() {
+    if policy.due(&diff, since_at, now) || !versions.is_empty() {
         let changes = if versions.is_empty() { Some(changes) } else { None };
         versions.push(prepare(&tip, VersionKind::Auto, None, draft.status, content, now, changes)?);
     }

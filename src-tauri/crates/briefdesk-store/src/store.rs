@@ -275,7 +275,7 @@ impl Store {
         if actual.revision != expected_revision {
             return Err(StoreError::Conflict { id, expected: expected_revision, actual: actual.revision });
         }
-        if actual != draft || self.heads.tip(&tx, id)?.number() != plan.tip {
+        if actual != draft || Heads::tip_number(&tx, id)? != plan.tip {
             // Another writer committed between the plan and the lock: plan
             // again under it (rare; correct rather than fast).
             plan = plan_draft_save(&tx, &self.heads, &self.policy, id, &actual, content, now)?;
