@@ -270,10 +270,30 @@ pub(crate) fn record(
 /// The label of the version kept before a save removes many words.
 pub const BEFORE_LARGE_CHANGE: &str = "Before a large change";
 
+/// The versions a draft save will write, and the latest version they follow.
+pub(crate) struct DraftPlan {
+    pub(crate) tip: Option<u32>,
+    pub(crate) versions: Vec<NewVersion>,
+}
+
 /// The versions a draft save of `content` records, decided and encoded
-/// against `tip`, the latest version, and `draft`, the row as stored.
-/// Outside the write transaction: this is where a save's time goes.
+/// against the latest version and `draft`, the row as stored. Outside the
+/// write transaction: this is where a save's time goes.
 pub(crate) fn plan_draft_save(
+    conn: &Connection,
+    heads: &Heads,
+    policy: &VersionPolicy,
+    id: BriefId,
+    draft: &DraftRow,
+    content: &BriefContent,
+    now: OffsetDateTime,
+) -> Result<DraftPlan, StoreError> {
+    let tip = heads.tip(conn, id)?;
+    let versions = versions_for_draft(conn, &tip, policy, id, draft, content, now)?;
+    Ok(DraftPlan { tip: tip.number(), versions })
+}
+
+fn versions_for_draft(
     conn: &Connection,
     tip: &Tip,
     policy: &VersionPolicy,

@@ -9,7 +9,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-use crate::history::{self, Heads};
+use crate::history::{self, plan_draft_save, Heads};
 use crate::row::{self, draft_row, new_id, now_millis, read_brief, write_content};
 use crate::search::{self, LibraryFilter};
 use crate::{schema, settings, StoreError};
@@ -267,7 +267,7 @@ impl Store {
         // before the write lock is taken, against what is stored now; the
         // transaction only checks that nothing changed since.
         let draft = draft_row(&self.conn, id)?;
-        let mut plan = self.plan(id, &draft, content, now)?;
+        let mut plan = plan_draft_save(&self.conn, &self.heads, &self.policy, id, &draft, content, now)?;
         // IMMEDIATE takes the write lock before the revision is read, so no
         // other writer can slip in between the check and the update.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -299,34 +299,4 @@ impl Store {
         }
         Ok(SavedDraft { revision, updated_at: now })
     }
-
-    fn plan(
-        &self,
-        id: BriefId,
-        draft: &row::DraftRow,
-        content: &BriefContent,
-        now: OffsetDateTime,
-    ) -> Result<DraftPlan, StoreError> {
-        plan_draft_save(&self.conn, &self.heads, &self.policy, id, draft, content, now)
-    }
-}
-
-/// The versions a draft save will write, and the latest version they follow.
-struct DraftPlan {
-    tip: Option<u32>,
-    versions: Vec<history::NewVersion>,
-}
-
-fn plan_draft_save(
-    conn: &Connection,
-    heads: &Heads,
-    policy: &VersionPolicy,
-    id: BriefId,
-    draft: &row::DraftRow,
-    content: &BriefContent,
-    now: OffsetDateTime,
-) -> Result<DraftPlan, StoreError> {
-    let tip = heads.tip(conn, id)?;
-    let versions = history::plan_draft_save(conn, &tip, policy, id, draft, content, now)?;
-    Ok(DraftPlan { tip: tip.number(), versions })
 }
