@@ -17,6 +17,7 @@ use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::menu::EditItems;
 use crate::spelling::SpellingLanguages;
+use crate::state::blocking;
 use crate::{dialogs, opener, webview, window_title, AppState, IpcError};
 
 /// The brief a first-time user can open from the empty library.
@@ -115,11 +116,7 @@ pub async fn export_brief(
         return Ok(None);
     };
     let written = path.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        write_atomically(&written, format.render(&brief).as_bytes())
-    })
-    .await
-    .map_err(IpcError::task)??;
+    blocking(move || Ok(write_atomically(&written, format.render(&brief).as_bytes())?)).await?;
     if let Some(folder) = path.parent().map(std::path::Path::to_owned) {
         state.write(move |store| store.set_export_folder(&folder)).await?;
     }
@@ -131,8 +128,10 @@ pub async fn export_brief(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn copy_rich_text(app: AppHandle, state: State<'_, AppState>, id: BriefId) -> Result<(), IpcError> {
     let brief = state.read(move |store| store.get(id)).await?;
-    let (html, text) =
-        (briefdesk_core::to_html_fragment(&brief.content), briefdesk_core::to_text(&brief.content));
+    let (html, text) = blocking(move || {
+        Ok((briefdesk_core::to_html_fragment(&brief.content), briefdesk_core::to_text(&brief.content)))
+    })
+    .await?;
     app.clipboard().write_html(html, Some(text)).map_err(IpcError::clipboard)
 }
 
@@ -190,7 +189,7 @@ pub async fn restore_version(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn render_html(content: BriefContent) -> Result<String, IpcError> {
     check_size(&content)?;
-    Ok(to_html_fragment(&content))
+    blocking(move || Ok(to_html_fragment(&content))).await
 }
 
 /// The limits a save has, for commands that take a brief but store nothing:

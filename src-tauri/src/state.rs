@@ -97,7 +97,9 @@ fn with<T>(store: &Mutex<Store>, f: impl FnOnce(&mut Store) -> Result<T, StoreEr
     f(&mut store).map_err(IpcError::from)
 }
 
-async fn blocking<T: Send + 'static>(
+/// Runs `f` on a blocking thread: store calls, file writes and rendering,
+/// none of which may hold up the async runtime's workers.
+pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, IpcError> + Send + 'static,
 ) -> Result<T, IpcError> {
     tauri::async_runtime::spawn_blocking(f).await.map_err(IpcError::task)?
