@@ -14,8 +14,12 @@ fn wait_for_notice(app: &Session, expected: &str) {
     let deadline = Instant::now() + Duration::from_secs(15);
     let mut last = String::new();
     while Instant::now() < deadline {
-        if let Some(notice) = app.try_find("[data-testid=notice]") {
-            last = app.text_content(&notice);
+        // The notice is drawn anew when the open brief changes (an import
+        // opens the new brief): a node found may be gone when it is read.
+        if let Some(text) =
+            app.try_find("[data-testid=notice]").and_then(|notice| app.try_text_content(&notice))
+        {
+            last = text;
             if last == expected {
                 return;
             }
