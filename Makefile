@@ -10,14 +10,15 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
 # Debian/Ubuntu packages: the WebKitGTK build set, plus Xvfb and
-# WebKitWebDriver for the end-to-end tests, xclip to read the clipboard there.
+# WebKitWebDriver for the end-to-end tests, xclip to read the clipboard there,
+# and PostgreSQL's server for the desk's tests (they start their own cluster).
 APT_PACKAGES := build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev \
 	libjavascriptcoregtk-4.1-dev libsoup-3.0-dev librsvg2-dev xvfb webkit2gtk-driver xclip \
-	openbox xdotool xdg-utils hunspell-en-us hunspell-en-gb libenchant-2-2
+	openbox xdotool xdg-utils hunspell-en-us hunspell-en-gb libenchant-2-2 postgresql
 NODE_MAJOR_MIN := 20
 
 .PHONY: run test bootstrap system-packages node-check ui-deps tauri-driver ui app \
-	bindings lint test-rust test-ui bench fuzz clean cargo-deny
+	bindings lint test-rust test-ui bench fuzz clean cargo-deny desk
 
 ## Build the app and open it on its default database (or $$BRIEFDESK_DB).
 run: bootstrap app
@@ -68,6 +69,11 @@ ui: ui-deps
 
 app: ui
 	$(CARGO) build --bin briefdesk
+
+## A demo desk server on this machine (its own PostgreSQL cluster) with two members, until Ctrl+C.
+desk: bootstrap
+	$(CARGO) build --bin briefdesk-cli --bin briefdesk-desk-demo --bin briefdesk
+	./target/debug/briefdesk-desk-demo
 
 ## Rewrite ui/src/lib/bindings.ts from the Rust types.
 bindings:

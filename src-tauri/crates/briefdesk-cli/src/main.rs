@@ -28,6 +28,8 @@ use briefdesk_store::{
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+mod desk;
+
 #[derive(Parser)]
 #[command(name = "briefdesk-cli", version, about = "Briefdesk's briefs from the command line")]
 struct Cli {
@@ -128,6 +130,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Share briefs with a newsroom desk on PostgreSQL
+    #[command(subcommand)]
+    Desk(desk::DeskCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -184,6 +189,12 @@ enum CliError {
     Stdout(std::io::Error),
     #[error("cannot encode the list as JSON: {0}")]
     Encode(#[from] serde_json::Error),
+    #[error(transparent)]
+    Desk(#[from] briefdesk_desk::DeskError),
+    #[error(
+        "{0} brief(s) have parts changed on both sides: see `briefdesk-cli desk status`, then `desk resolve`"
+    )]
+    Conflicted(usize),
 }
 
 /// The id parser's error, named without depending on `uuid` directly.
@@ -195,7 +206,9 @@ impl CliError {
     fn exit_code(&self) -> u8 {
         match self {
             CliError::Input { .. } | CliError::Read { .. } | CliError::BadId(..) | CliError::Usage(_) => 2,
-            CliError::Store(_) | CliError::Stdout(_) | CliError::Encode(_) => 1,
+            CliError::Desk(briefdesk_desk::DeskError::BadUrl(..)) => 2,
+            CliError::Store(_) | CliError::Stdout(_) | CliError::Encode(_) | CliError::Desk(_) => 1,
+            CliError::Conflicted(_) => 3,
         }
     }
 }
@@ -298,6 +311,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let brief = open_existing()?.restore(id, version, part.as_ref())?;
             print(&format!("{id} revision {}\n", brief.revision))
         }
+        Command::Desk(command) => desk::run(command, db.clone()),
         Command::List { status, tag, json } => {
             let briefs =
                 open_existing()?.library(&LibraryFilter { status, tag, ..LibraryFilter::default() })?;

@@ -78,6 +78,17 @@ pub enum StoreError {
     NoSuchVersion { id: BriefId, version: u32 },
     #[error("cannot restore: {0}")]
     Restore(String),
+    #[error(
+        "this library already syncs with the desk {desk:?} on {server}; its shared briefs belong \
+         there. Use another database (--db) for another desk"
+    )]
+    DeskLinked { server: String, desk: String },
+    #[error("this library is not connected to a desk: connect it first (briefdesk-cli desk connect URL --desk NAME)")]
+    NotLinked,
+    #[error("brief {0} is not shared with the desk")]
+    NotShared(BriefId),
+    #[error("brief {0} has no conflict to resolve")]
+    NoConflict(BriefId),
     #[error("stored history cannot be read or written: {0}")]
     Compression(String),
     #[error("cannot encode the brief: {0}")]
@@ -130,6 +141,14 @@ pub enum ErrorCode {
     NoSuchVersion,
     DamagedVersion,
     CannotRestore,
+    /// The library syncs with another desk.
+    DeskLinked,
+    /// The library is not connected to a desk.
+    NotLinked,
+    /// The brief is not shared with the desk.
+    NotShared,
+    /// The brief has no conflict to resolve.
+    NoConflict,
     Storage,
     /// The clipboard could not be used (the app).
     Clipboard,
@@ -150,7 +169,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 33] = [
         ErrorCode::NotFound,
         ErrorCode::Conflict,
         ErrorCode::NewerDatabase,
@@ -171,6 +190,10 @@ impl ErrorCode {
         ErrorCode::NoSuchVersion,
         ErrorCode::DamagedVersion,
         ErrorCode::CannotRestore,
+        ErrorCode::DeskLinked,
+        ErrorCode::NotLinked,
+        ErrorCode::NotShared,
+        ErrorCode::NoConflict,
         ErrorCode::Storage,
         ErrorCode::Clipboard,
         ErrorCode::Window,
@@ -205,6 +228,10 @@ impl ErrorCode {
             ErrorCode::NoSuchVersion => "no_such_version",
             ErrorCode::DamagedVersion => "damaged_version",
             ErrorCode::CannotRestore => "cannot_restore",
+            ErrorCode::DeskLinked => "desk_linked",
+            ErrorCode::NotLinked => "not_linked",
+            ErrorCode::NotShared => "not_shared",
+            ErrorCode::NoConflict => "no_conflict",
             ErrorCode::Storage => "storage",
             ErrorCode::Clipboard => "clipboard",
             ErrorCode::Window => "window",
@@ -265,6 +292,10 @@ impl StoreError {
             StoreError::NoSuchVersion { .. } => ErrorCode::NoSuchVersion,
             StoreError::DamagedVersion { .. } => ErrorCode::DamagedVersion,
             StoreError::Restore(_) => ErrorCode::CannotRestore,
+            StoreError::DeskLinked { .. } => ErrorCode::DeskLinked,
+            StoreError::NotLinked => ErrorCode::NotLinked,
+            StoreError::NotShared(_) => ErrorCode::NotShared,
+            StoreError::NoConflict(_) => ErrorCode::NoConflict,
             StoreError::Encode(_) | StoreError::Sqlite(_) | StoreError::Compression(_) => ErrorCode::Storage,
         }
     }

@@ -546,6 +546,7 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version =
             record(&tx, &self.heads, id, VersionKind::Named, label, brief.status, &brief.content, now)?;
+        crate::desk::publish(&tx, id, crate::desk::OutboxKind::Version, label, &brief.content, now)?;
         tx.commit()?;
         let info = version.info.clone();
         self.heads.committed(id, [version]);
@@ -558,6 +559,18 @@ impl Store {
         id: BriefId,
         expected_revision: u32,
         status: Status,
+    ) -> Result<Brief, StoreError> {
+        self.set_status_noted(id, expected_revision, status, None)
+    }
+
+    /// [`set_status`](Store::set_status) with a note for the desk (an
+    /// editor sending a brief back says why).
+    pub fn set_status_noted(
+        &mut self,
+        id: BriefId,
+        expected_revision: u32,
+        status: Status,
+        note: Option<&str>,
     ) -> Result<Brief, StoreError> {
         let now = (self.clock)();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -575,6 +588,7 @@ impl Store {
         let label = status_label(status);
         let version =
             record(&tx, &self.heads, id, VersionKind::Milestone, Some(label), status, &brief.content, now)?;
+        crate::desk::publish_state(&tx, id, status, note, now)?;
         tx.commit()?;
         self.heads.committed(id, [version]);
         Ok(brief)
@@ -606,6 +620,7 @@ impl Store {
         brief.revision += 1;
         brief.updated_at = now;
         write_content(&tx, id, brief.revision, now, &brief.content)?;
+        crate::desk::publish(&tx, id, crate::desk::OutboxKind::Save, None, &brief.content, now)?;
         tx.commit()?;
         self.heads.committed(id, recorded);
         Ok(brief)

@@ -3,6 +3,7 @@
 //! The store is the imperative shell around `briefdesk-core`: it owns the
 //! clock, the ids and the database, and nothing here knows about Tauri.
 
+mod desk;
 mod error;
 mod file;
 mod history;
@@ -14,6 +15,9 @@ mod settings;
 mod store;
 
 pub use briefdesk_core::SnippetPart;
+pub use desk::{
+    Acknowledged, DeskLink, Followed, OutboxKind, OutboxRevision, RemoteRevision, SharedBrief, Take,
+};
 pub use error::{ErrorCode, StoreError};
 pub use file::{read_brief_file, read_files, read_limited, write_atomically, FileImport, ReadFile};
 pub use history::{read_version_content, status_label, Version, VersionInfo, BEFORE_LARGE_CHANGE};

@@ -90,6 +90,68 @@ const MIGRATIONS: &[&str] = &[
     DROP TABLE brief_search;
     ALTER TABLE brief_search_v4 RENAME TO brief_search;
     CREATE VIRTUAL TABLE brief_search_terms USING fts5vocab(brief_search, 'row');",
+    // 5: the desk (desk.rs). `desk_link` names the one desk this library
+    // syncs with and how far its revisions have been pulled (`cursor`, the
+    // desk's sequence number). `desk_brief` is a shared brief's standing
+    // with the server: the revision its draft was last in step with (the
+    // merge base, with its body), the parent of this laptop's next
+    // revision, its own revisions the server holds as conflicts, and the
+    // server's state as pulled. `desk_outbox` holds revisions not yet
+    // acknowledged, written in the same transaction as the save they
+    // publish. `desk_revision` keeps every revision pulled.
+    "CREATE TABLE desk_link (
+        singleton  INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
+        server     TEXT NOT NULL,
+        desk       TEXT NOT NULL,
+        cursor     INTEGER NOT NULL DEFAULT 0,
+        share_new  INTEGER NOT NULL DEFAULT 1
+    ) STRICT;
+    CREATE TABLE desk_brief (
+        brief_id       TEXT PRIMARY KEY NOT NULL REFERENCES brief (id) ON DELETE CASCADE,
+        base_id        TEXT,
+        base_body      TEXT,
+        last_pushed    TEXT,
+        pending        TEXT NOT NULL DEFAULT '[]',
+        head_id        TEXT,
+        head_version   INTEGER,
+        author         TEXT,
+        state          TEXT,
+        note           TEXT,
+        open_conflicts INTEGER NOT NULL DEFAULT 0,
+        conflicts      TEXT,
+        conflict_head  TEXT,
+        refused        INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    CREATE TABLE desk_outbox (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        brief_id    TEXT NOT NULL REFERENCES brief (id) ON DELETE CASCADE,
+        revision_id TEXT NOT NULL UNIQUE,
+        parent_id   TEXT,
+        kind        TEXT NOT NULL CHECK (kind IN ('save', 'version', 'merge', 'state')),
+        label       TEXT,
+        merged      TEXT NOT NULL DEFAULT '[]',
+        body        TEXT,
+        state       TEXT,
+        created_at  INTEGER NOT NULL,
+        attempted   INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    CREATE INDEX desk_outbox_by_brief ON desk_outbox (brief_id, seq);
+    CREATE TABLE desk_revision (
+        id         TEXT PRIMARY KEY NOT NULL,
+        brief_id   TEXT NOT NULL,
+        seq        INTEGER NOT NULL UNIQUE,
+        parent_id  TEXT,
+        merged     TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        label      TEXT,
+        version    INTEGER,
+        author     TEXT NOT NULL,
+        state      TEXT,
+        note       TEXT,
+        body       TEXT,
+        created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX desk_revision_by_brief ON desk_revision (brief_id, seq);",
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use ts_rs::TS;
 
+use crate::desk::{self, OutboxKind};
 use crate::history::{self, plan_draft_save, Heads};
 use crate::row::{self, draft_row, new_id, now_millis, read_brief, write_content};
 use crate::search::{self, LibraryFilter};
@@ -163,6 +164,9 @@ impl Store {
         for (brief, version) in &created {
             insert(&tx, brief)?;
             version.write(&tx, brief.id)?;
+            if desk::join_if_sharing_new(&tx, brief.id)? {
+                desk::publish(&tx, brief.id, OutboxKind::Save, None, &brief.content, now)?;
+            }
         }
         tx.commit()?;
         Ok(created
@@ -231,7 +235,12 @@ impl Store {
 
     fn insert(&mut self, brief: &Brief) -> Result<(), StoreError> {
         validate(&brief.content, &self.limits)?;
-        insert(&self.conn, brief)
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        insert(&tx, brief)?;
+        // It joins the desk empty; its first save is its first revision.
+        desk::join_if_sharing_new(&tx, brief.id)?;
+        tx.commit()?;
+        Ok(())
     }
 }
 
@@ -287,6 +296,9 @@ impl Store {
         for version in &plan.versions {
             version.write(&tx, id)?;
         }
+        // In the same transaction: a save the page calls "Saved" is, for a
+        // shared brief, on its way to the desk too.
+        desk::publish(&tx, id, OutboxKind::Save, None, content, now)?;
         tx.commit()?;
         let recorded = !plan.versions.is_empty();
         self.heads.committed(id, plan.versions);

@@ -1,0 +1,969 @@
+//! The laptop's side of the desk (DESIGN §7): which desk the library syncs
+//! with, each shared brief's standing with the server, the outbox of
+//! revisions not yet acknowledged, and the revisions pulled.
+//!
+//! Everything here is SQLite and decisions over it; the network is the
+//! `briefdesk-desk` crate's. The outbox row is written in the same
+//! transaction as the save it publishes (`publish`, called by every write
+//! of a shared brief's draft), so a save the page calls "Saved" is either
+//! on the server or in the outbox, whatever happens after.
+
+use briefdesk_core::{
+    conflicted_copy_headline, merge_briefs, validate, Brief, BriefContent, BriefId, BriefPart, Limits,
+    PartConflict, Status, VersionKind,
+};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::history::{self, plan_draft_save};
+use crate::row::{self, draft_row, from_millis, parse_status, read_brief, to_json, to_millis, write_content};
+use crate::{search, Store, StoreError};
+
+/// The desk this library syncs with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DeskLink {
+    /// The server's connection URL, never with a password in it.
+    pub server: String,
+    pub desk: String,
+    /// The desk sequence number of the last revision pulled.
+    pub cursor: i64,
+    /// Whether new briefs join the desk by themselves.
+    pub share_new: bool,
+}
+
+/// What an outbox revision asks the server to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxKind {
+    /// The draft at a sync point.
+    Save,
+    /// A version the journalist named.
+    Version,
+    /// A merge of the server's head with this laptop's conflicting revisions.
+    Merge,
+    /// A change of status (approval is one: pinned to the revision read).
+    State,
+}
+
+impl OutboxKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxKind::Save => "save",
+            OutboxKind::Version => "version",
+            OutboxKind::Merge => "merge",
+            OutboxKind::State => "state",
+        }
+    }
+
+    fn parse(s: &str) -> Option<OutboxKind> {
+        [OutboxKind::Save, OutboxKind::Version, OutboxKind::Merge, OutboxKind::State]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// A revision waiting to be pushed, in the order it must be pushed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutboxRevision {
+    pub seq: i64,
+    pub brief_id: BriefId,
+    /// Made here (UUIDv7), so pushing it again is recognised as a retry.
+    pub id: Uuid,
+    pub parent: Option<Uuid>,
+    pub kind: OutboxKind,
+    pub label: Option<String>,
+    pub merged: Vec<Uuid>,
+    /// The brief's content; `None` for a change of status.
+    pub body: Option<BriefContent>,
+    pub state: Option<Status>,
+    pub created_at: OffsetDateTime,
+}
+
+/// A revision as the server stores it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RemoteRevision {
+    pub id: Uuid,
+    pub brief_id: BriefId,
+    /// Its place in the desk's gap-free sequence.
+    pub seq: i64,
+    pub parent: Option<Uuid>,
+    pub merged: Vec<Uuid>,
+    /// `save`, `version`, `merge`, `conflict` or `state`.
+    pub kind: String,
+    pub label: Option<String>,
+    /// The server's version number, for a revision that became the head.
+    pub version: Option<i32>,
+    /// The login that pushed it.
+    pub author: String,
+    pub state: Option<Status>,
+    pub note: Option<String>,
+    pub body: Option<BriefContent>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+impl RemoteRevision {
+    /// Whether the server made it the brief's head.
+    fn is_head(&self) -> bool {
+        matches!(self.kind.as_str(), "save" | "version" | "merge")
+    }
+}
+
+/// The server's answer to a push, as the outbox records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Acknowledged {
+    /// The revision is the brief's head.
+    Accepted,
+    /// Stored beside the head as a conflict: to be merged here.
+    Conflict,
+    /// Refused: the brief was approved, or the change of status came too
+    /// late (someone saved since it was read). The words stay here.
+    Refused,
+}
+
+/// What following the server's head did to a shared brief.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Followed {
+    /// Nothing to follow, or this laptop's revisions must be pushed first.
+    Nothing,
+    /// The draft now shows the head (nothing typed here was waiting).
+    FastForward,
+    /// The head and the words typed here merged cleanly; the merge waits in the outbox.
+    Merged { from_theirs: Vec<BriefPart> },
+    /// The same parts changed on both sides: both texts are kept.
+    Conflicted { parts: usize },
+}
+
+/// A shared brief's standing, for `desk status` and the library.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SharedBrief {
+    pub id: BriefId,
+    pub headline: String,
+    /// Revisions in the outbox.
+    pub waiting: u32,
+    /// Parts in conflict here, both texts kept.
+    pub conflicts: Vec<PartConflict>,
+    /// Open conflicts on the server (anyone's).
+    pub open_conflicts: u32,
+    pub server_state: Option<Status>,
+    pub author: Option<String>,
+    pub head_version: Option<i32>,
+    pub note: Option<String>,
+    /// Whether the last push was refused (after approval); the words refused
+    /// are kept in a local copy.
+    pub refused: bool,
+}
+
+/// Which text a resolution keeps for a part in conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Take {
+    Ours,
+    Theirs,
+}
+
+const LINK: &str = "SELECT server, desk, cursor, share_new FROM desk_link WHERE singleton = 1";
+
+pub(crate) fn link(conn: &Connection) -> Result<Option<DeskLink>, StoreError> {
+    Ok(conn
+        .prepare_cached(LINK)?
+        .query_row([], |row| {
+            Ok(DeskLink {
+                server: row.get(0)?,
+                desk: row.get(1)?,
+                cursor: row.get(2)?,
+                share_new: row.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
+fn is_shared(conn: &Connection, id: BriefId) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM desk_brief WHERE brief_id = ?1")?
+        .query_row([id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Publishes a write of brief `id` to the desk, inside the transaction that
+/// writes it: nothing for a brief not shared; otherwise the content goes
+/// into the outbox. Keystroke saves coalesce: a save replaces the body of
+/// a save not yet tried, so the server gets one revision per sync point.
+pub(crate) fn publish(
+    conn: &Connection,
+    id: BriefId,
+    kind: OutboxKind,
+    label: Option<&str>,
+    content: &BriefContent,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    if !is_shared(conn, id)? {
+        return Ok(());
+    }
+    let body = to_json(content)?;
+    if kind == OutboxKind::Save {
+        let coalesced = conn
+            .prepare_cached(
+                "UPDATE desk_outbox SET body = ?2, created_at = ?3
+                 WHERE seq = (SELECT max(seq) FROM desk_outbox WHERE brief_id = ?1)
+                   AND kind = 'save' AND attempted = 0",
+            )?
+            .execute(params![id.to_string(), body, to_millis(now)])?;
+        if coalesced > 0 {
+            return Ok(());
+        }
+    }
+    enqueue(conn, id, kind, label, &[], Some(&body), None, now)?;
+    Ok(())
+}
+
+/// Publishes a change of status of brief `id`, if it is shared: the desk
+/// decides (an approval is pinned to the revision read here).
+pub(crate) fn publish_state(
+    conn: &Connection,
+    id: BriefId,
+    status: Status,
+    note: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    if is_shared(conn, id)? {
+        enqueue(conn, id, OutboxKind::State, note, &[], None, Some(status), now)?;
+    }
+    Ok(())
+}
+
+/// Adds a revision to the outbox, after this laptop's last one for the brief.
+#[allow(clippy::too_many_arguments)]
+fn enqueue(
+    conn: &Connection,
+    id: BriefId,
+    kind: OutboxKind,
+    label: Option<&str>,
+    merged: &[Uuid],
+    body: Option<&str>,
+    state: Option<Status>,
+    now: OffsetDateTime,
+) -> Result<Uuid, StoreError> {
+    let parent: Option<String> = conn
+        .prepare_cached("SELECT last_pushed FROM desk_brief WHERE brief_id = ?1")?
+        .query_row([id.to_string()], |row| row.get(0))?;
+    // A state change names the head it was decided on (the revision read),
+    // not this laptop's last revision: that is what approval pins.
+    let parent = match kind {
+        OutboxKind::State => base_of(conn, id)?.map(|u| u.to_string()),
+        _ => parent,
+    };
+    let revision = new_revision_id(now);
+    conn.prepare_cached(
+        "INSERT INTO desk_outbox (brief_id, revision_id, parent_id, kind, label, merged, body, state, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        id.to_string(),
+        revision.to_string(),
+        parent,
+        kind.as_str(),
+        label,
+        to_json(merged)?,
+        body,
+        state.map(Status::as_str),
+        to_millis(now),
+    ])?;
+    if kind != OutboxKind::State {
+        conn.prepare_cached("UPDATE desk_brief SET last_pushed = ?2 WHERE brief_id = ?1")?
+            .execute(params![id.to_string(), revision.to_string()])?;
+    }
+    Ok(revision)
+}
+
+fn base_of(conn: &Connection, id: BriefId) -> Result<Option<Uuid>, StoreError> {
+    let base: Option<String> = conn
+        .prepare_cached("SELECT base_id FROM desk_brief WHERE brief_id = ?1")?
+        .query_row([id.to_string()], |row| row.get(0))?;
+    base.map(|s| parse_uuid(&s)).transpose()
+}
+
+fn new_revision_id(now: OffsetDateTime) -> Uuid {
+    let secs = now.unix_timestamp().max(0) as u64;
+    Uuid::new_v7(uuid::Timestamp::from_unix(uuid::NoContext, secs, now.nanosecond()))
+}
+
+fn parse_uuid(s: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(s)
+        .map_err(|e| StoreError::Corrupt { id: s.to_owned(), detail: format!("revision id: {e}") })
+}
+
+fn uuids(json: &str) -> Result<Vec<Uuid>, StoreError> {
+    Ok(serde_json::from_str(json)?)
+}
+
+/// New briefs join the desk when the library is linked and says so.
+pub(crate) fn join_if_sharing_new(conn: &Connection, id: BriefId) -> Result<bool, StoreError> {
+    let Some(link) = link(conn)? else { return Ok(false) };
+    if !link.share_new {
+        return Ok(false);
+    }
+    conn.prepare_cached("INSERT OR IGNORE INTO desk_brief (brief_id) VALUES (?1)")?
+        .execute([id.to_string()])?;
+    Ok(true)
+}
+
+fn corrupt(id: impl ToString, detail: impl ToString) -> StoreError {
+    StoreError::Corrupt { id: id.to_string(), detail: detail.to_string() }
+}
+
+fn content_of(id: &str, json: &str) -> Result<BriefContent, StoreError> {
+    serde_json::from_str(json).map_err(|e| corrupt(id, e))
+}
+
+impl Store {
+    /// The desk this library syncs with, if any.
+    pub fn desk_link(&self) -> Result<Option<DeskLink>, StoreError> {
+        link(&self.conn)
+    }
+
+    /// Links the library to `desk` on `server` (a URL without a password).
+    /// Linking again to the same desk changes nothing; a library linked to
+    /// another desk is refused: its shared briefs belong to that desk.
+    pub fn link_desk(&mut self, server: &str, desk: &str) -> Result<DeskLink, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(existing) = link(&tx)? {
+            if existing.desk != desk || existing.server != server {
+                return Err(StoreError::DeskLinked { server: existing.server, desk: existing.desk });
+            }
+            return Ok(existing);
+        }
+        tx.execute(
+            "INSERT INTO desk_link (singleton, server, desk) VALUES (1, ?1, ?2)",
+            params![server, desk],
+        )?;
+        let linked = link(&tx)?.ok_or_else(|| corrupt("desk_link", "not written"))?;
+        tx.commit()?;
+        Ok(linked)
+    }
+
+    /// Whether new briefs join the desk by themselves.
+    pub fn set_share_new(&mut self, share: bool) -> Result<(), StoreError> {
+        let changed = self.conn.execute("UPDATE desk_link SET share_new = ?1", [share])?;
+        if changed == 0 {
+            return Err(StoreError::NotLinked);
+        }
+        Ok(())
+    }
+
+    /// Brief `id` joins the desk: its current content goes into the outbox.
+    /// Sharing a brief already shared changes nothing.
+    pub fn share(&mut self, id: BriefId) -> Result<(), StoreError> {
+        let now = (self.clock)();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if link(&tx)?.is_none() {
+            return Err(StoreError::NotLinked);
+        }
+        let brief = read_brief(&tx, id)?;
+        if is_shared(&tx, id)? {
+            let waiting: i64 = tx.query_row(
+                "SELECT count(*) FROM desk_outbox WHERE brief_id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )?;
+            let known: Option<String> = tx.query_row(
+                "SELECT coalesce(base_id, last_pushed) FROM desk_brief WHERE brief_id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )?;
+            // Joined by itself when it was created, but never saved since.
+            if waiting == 0 && known.is_none() {
+                publish(&tx, id, OutboxKind::Save, None, &brief.content, now)?;
+            }
+        } else {
+            tx.execute("INSERT INTO desk_brief (brief_id) VALUES (?1)", [id.to_string()])?;
+            publish(&tx, id, OutboxKind::Save, None, &brief.content, now)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The server revision brief `id`'s draft is in step with.
+    pub fn desk_base(&self, id: BriefId) -> Result<Option<Uuid>, StoreError> {
+        base_of(&self.conn, id)
+    }
+
+    /// Every revision waiting to be pushed, oldest first.
+    pub fn outbox(&self) -> Result<Vec<OutboxRevision>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, brief_id, revision_id, parent_id, kind, label, merged, body, state, created_at
+             FROM desk_outbox ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, Option<String>>(3)?,
+                row.get::<_, String>(4)?,
+                row.get::<_, Option<String>>(5)?,
+                row.get::<_, String>(6)?,
+                row.get::<_, Option<String>>(7)?,
+                row.get::<_, Option<String>>(8)?,
+                row.get::<_, i64>(9)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, brief, id, parent, kind, label, merged, body, state, created_at) = row?;
+            out.push(OutboxRevision {
+                seq,
+                brief_id: brief.parse().map_err(|_| corrupt(&brief, "brief id"))?,
+                id: parse_uuid(&id)?,
+                parent: parent.as_deref().map(parse_uuid).transpose()?,
+                kind: OutboxKind::parse(&kind)
+                    .ok_or_else(|| corrupt(&id, format!("outbox kind {kind:?}")))?,
+                label,
+                merged: uuids(&merged)?,
+                body: body.as_deref().map(|b| content_of(&id, b)).transpose()?,
+                state: state.as_deref().map(parse_status).transpose().map_err(|e| corrupt(&id, e))?,
+                created_at: from_millis(created_at).map_err(|e| corrupt(&id, e))?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Marks an outbox revision as tried: from now on its body is fixed,
+    /// since the server may hold it under its id whatever the answer was.
+    pub fn mark_attempted(&mut self, seq: i64) -> Result<(), StoreError> {
+        self.conn.execute("UPDATE desk_outbox SET attempted = 1 WHERE seq = ?1", [seq])?;
+        Ok(())
+    }
+
+    /// Records the server's answer to the push of `revision`, in one
+    /// transaction that also removes it from the outbox.
+    pub fn acknowledge(&mut self, revision: &OutboxRevision, answer: Acknowledged) -> Result<(), StoreError> {
+        let now = (self.clock)();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = revision.brief_id.to_string();
+        let rev = revision.id.to_string();
+        let in_outbox = tx
+            .query_row("SELECT 1 FROM desk_outbox WHERE seq = ?1", [revision.seq], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if !in_outbox {
+            return Ok(());
+        }
+        match (answer, revision.kind) {
+            (Acknowledged::Accepted, OutboxKind::State) => {}
+            (Acknowledged::Accepted, _) => {
+                let body = revision.body.as_ref().map(to_json).transpose()?;
+                tx.execute(
+                    "UPDATE desk_brief SET base_id = ?2, base_body = ?3, refused = 0,
+                        pending = CASE WHEN ?4 = 'merge' THEN '[]' ELSE pending END
+                     WHERE brief_id = ?1",
+                    params![id, rev, body, revision.kind.as_str()],
+                )?;
+            }
+            (Acknowledged::Conflict, _) => {
+                let mut pending = uuids(&tx.query_row(
+                    "SELECT pending FROM desk_brief WHERE brief_id = ?1",
+                    [&id],
+                    |r| r.get::<_, String>(0),
+                )?)?;
+                pending.push(revision.id);
+                tx.execute(
+                    "UPDATE desk_brief SET pending = ?2 WHERE brief_id = ?1",
+                    params![id, to_json(&pending)?],
+                )?;
+            }
+            (Acknowledged::Refused, OutboxKind::State) => {
+                // The status goes back to what the server says.
+                tx.execute("UPDATE desk_brief SET refused = 1 WHERE brief_id = ?1", [&id])?;
+                tx.execute(
+                    "UPDATE brief SET status = coalesce((SELECT state FROM desk_brief WHERE brief_id = ?1), 'draft')
+                     WHERE id = ?1",
+                    [&id],
+                )?;
+            }
+            (Acknowledged::Refused, _) => keep_refused(&tx, revision.brief_id, now)?,
+        }
+        tx.execute("DELETE FROM desk_outbox WHERE seq = ?1", [revision.seq])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Stores a batch of pulled revisions and advances the cursor to
+    /// `cursor`, in one transaction: a crash before it commits pulls the
+    /// batch again. Briefs new to this laptop are created here.
+    pub fn apply_pulled(
+        &mut self,
+        batch: &[RemoteRevision],
+        cursor: i64,
+    ) -> Result<Vec<BriefId>, StoreError> {
+        let now = (self.clock)();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut created = Vec::new();
+        for revision in batch {
+            let inserted = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO desk_revision
+                     (id, brief_id, seq, parent_id, merged, kind, label, version, author, state, note, body, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                )?
+                .execute(params![
+                    revision.id.to_string(),
+                    revision.brief_id.to_string(),
+                    revision.seq,
+                    revision.parent.map(|p| p.to_string()),
+                    to_json(&revision.merged)?,
+                    revision.kind,
+                    revision.label,
+                    revision.version,
+                    revision.author,
+                    revision.state.map(Status::as_str),
+                    revision.note,
+                    revision.body.as_ref().map(to_json).transpose()?,
+                    to_millis(revision.created_at),
+                ])?;
+            if inserted == 0 {
+                continue;
+            }
+            let id = revision.brief_id;
+            let known = tx
+                .query_row("SELECT 1 FROM brief WHERE id = ?1", [id.to_string()], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if !known {
+                // A brief someone else shared: it arrives with its first revision.
+                let Some(body) = revision.body.as_ref().filter(|_| revision.is_head()) else { continue };
+                let brief = Brief {
+                    content: body.clone(),
+                    status: revision.state.unwrap_or(Status::Draft),
+                    ..Brief::new(id, now)
+                };
+                row::insert(&tx, &brief)?;
+                search::index(&tx, id, body)?;
+                let version = history::prepare(
+                    &history::Tip::None,
+                    VersionKind::Import,
+                    None,
+                    brief.status,
+                    body,
+                    now,
+                    None,
+                )?;
+                version.write(&tx, id)?;
+                tx.execute(
+                    "INSERT INTO desk_brief (brief_id, base_id, base_body, last_pushed, author)
+                     VALUES (?1, ?2, ?3, ?2, ?4)",
+                    params![id.to_string(), revision.id.to_string(), to_json(body)?, revision.author],
+                )?;
+                created.push(id);
+            }
+            if !is_shared(&tx, id)? {
+                continue;
+            }
+            let brief = id.to_string();
+            tx.execute(
+                "UPDATE desk_brief SET author = coalesce(author, ?2) WHERE brief_id = ?1",
+                params![brief, revision.author],
+            )?;
+            match revision.kind.as_str() {
+                "save" | "version" | "merge" => {
+                    tx.execute(
+                        "UPDATE desk_brief SET head_id = ?2, head_version = ?3,
+                            open_conflicts = max(0, open_conflicts - ?4)
+                         WHERE brief_id = ?1",
+                        params![
+                            brief,
+                            revision.id.to_string(),
+                            revision.version,
+                            merged_conflicts(&tx, revision)?
+                        ],
+                    )?;
+                }
+                "conflict" => {
+                    tx.execute(
+                        "UPDATE desk_brief SET open_conflicts = open_conflicts + 1 WHERE brief_id = ?1",
+                        [&brief],
+                    )?;
+                }
+                "state" => {
+                    let state = revision.state.unwrap_or(Status::Draft);
+                    tx.execute(
+                        "UPDATE desk_brief SET state = ?2, note = ?3, refused = 0 WHERE brief_id = ?1",
+                        params![brief, state.as_str(), revision.note],
+                    )?;
+                    tx.execute(
+                        "UPDATE brief SET status = ?2 WHERE id = ?1 AND status <> ?2",
+                        params![brief, state.as_str()],
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        tx.execute("UPDATE desk_link SET cursor = max(cursor, ?1)", [cursor])?;
+        tx.commit()?;
+        for id in &created {
+            self.heads.forget(id);
+        }
+        Ok(created)
+    }
+
+    /// Shared briefs whose server head is not the revision their draft was
+    /// last in step with: to be followed once their outbox is empty.
+    pub fn behind_head(&self) -> Result<Vec<BriefId>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT brief_id FROM desk_brief
+             WHERE head_id IS NOT NULL AND head_id IS NOT base_id AND conflicts IS NULL",
+        )?;
+        let ids = stmt.query_map([], |row| row.get::<_, String>(0))?;
+        ids.map(|id| {
+            let id = id?;
+            id.parse().map_err(|_| corrupt(&id, "brief id"))
+        })
+        .collect()
+    }
+
+    /// Brings brief `id` up to its server head: a fast-forward when nothing
+    /// typed here is waiting, else a merge of the head with this laptop's
+    /// revisions the server holds as conflicts. A clean merge goes into the
+    /// outbox; parts changed on both sides keep both texts here.
+    pub fn follow_head(&mut self, id: BriefId) -> Result<Followed, StoreError> {
+        let now = (self.clock)();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let key = id.to_string();
+        let waiting: i64 = tx.query_row(
+            // A state change waiting pins the revision read: nothing moves under it.
+            "SELECT count(*) FROM desk_outbox WHERE brief_id = ?1",
+            [&key],
+            |r| r.get(0),
+        )?;
+        let standing = tx
+            .query_row(
+                "SELECT base_id, base_body, head_id, pending, conflicts FROM desk_brief WHERE brief_id = ?1",
+                [&key],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((base_id, base_body, Some(head_id), pending, None)) = standing else {
+            return Ok(Followed::Nothing);
+        };
+        if waiting > 0 || base_id.as_deref() == Some(head_id.as_str()) {
+            return Ok(Followed::Nothing);
+        }
+        let head_body: Option<String> = tx
+            .query_row("SELECT body FROM desk_revision WHERE id = ?1", [&head_id], |r| r.get(0))
+            .optional()?
+            .flatten();
+        let Some(head_body) = head_body else { return Ok(Followed::Nothing) };
+        let theirs = content_of(&head_id, &head_body)?;
+        let brief = read_brief(&tx, id)?;
+        let base = match &base_body {
+            Some(body) => content_of(&key, body)?,
+            None => BriefContent::default(),
+        };
+        let pending = uuids(&pending)?;
+        let followed = if pending.is_empty() && brief.content == base {
+            write_from_desk(&self.heads, &self.policy, &tx, id, &theirs, now)?;
+            tx.execute(
+                "UPDATE desk_brief SET base_id = ?2, base_body = ?3, last_pushed = ?2 WHERE brief_id = ?1",
+                params![key, head_id, head_body],
+            )?;
+            Followed::FastForward
+        } else {
+            let merged = merge_briefs(&base, &brief.content, &theirs);
+            validate(&merged.content, &self.limits)?;
+            write_from_desk(&self.heads, &self.policy, &tx, id, &merged.content, now)?;
+            tx.execute(
+                "UPDATE desk_brief SET base_id = ?2, base_body = ?3, last_pushed = ?2 WHERE brief_id = ?1",
+                params![key, head_id, head_body],
+            )?;
+            if merged.conflicts.is_empty() {
+                enqueue(
+                    &tx,
+                    id,
+                    OutboxKind::Merge,
+                    None,
+                    &pending,
+                    Some(&to_json(&merged.content)?),
+                    None,
+                    now,
+                )?;
+                Followed::Merged { from_theirs: merged.from_theirs }
+            } else {
+                tx.execute(
+                    "UPDATE desk_brief SET conflicts = ?2, conflict_head = ?3 WHERE brief_id = ?1",
+                    params![key, to_json(&merged.conflicts)?, head_id],
+                )?;
+                Followed::Conflicted { parts: merged.conflicts.len() }
+            }
+        };
+        tx.commit()?;
+        self.heads.forget(&id);
+        Ok(followed)
+    }
+
+    /// Resolves brief `id`'s conflicts: `take` says, for a part (or for every
+    /// part when `part` is `None`), which text stays. When no conflict is
+    /// left, the resolution goes into the outbox as a merge naming this
+    /// laptop's conflicting revisions, so the server closes them.
+    pub fn resolve(&mut self, id: BriefId, part: Option<BriefPart>, take: Take) -> Result<Brief, StoreError> {
+        let now = (self.clock)();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let key = id.to_string();
+        let (conflicts, pending): (Option<String>, String) = tx
+            .query_row("SELECT conflicts, pending FROM desk_brief WHERE brief_id = ?1", [&key], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or(StoreError::NotShared(id))?;
+        let mut conflicts: Vec<PartConflict> =
+            serde_json::from_str(conflicts.as_deref().ok_or(StoreError::NoConflict(id))?)?;
+        let mut brief = read_brief(&tx, id)?;
+        let (chosen, left): (Vec<PartConflict>, Vec<PartConflict>) =
+            conflicts.drain(..).partition(|c| part.is_none_or(|p| c.part == p));
+        if chosen.is_empty() {
+            return Err(StoreError::NoConflict(id));
+        }
+        for conflict in &chosen {
+            let text = match take {
+                Take::Ours => &conflict.ours,
+                Take::Theirs => &conflict.theirs,
+            };
+            set_part(&mut brief.content, conflict.part, text).map_err(StoreError::Restore)?;
+        }
+        validate(&brief.content, &self.limits)?;
+        write_from_desk(&self.heads, &self.policy, &tx, id, &brief.content, now)?;
+        if left.is_empty() {
+            tx.execute("UPDATE desk_brief SET conflicts = NULL WHERE brief_id = ?1", [&key])?;
+            enqueue(
+                &tx,
+                id,
+                OutboxKind::Merge,
+                None,
+                &uuids(&pending)?,
+                Some(&to_json(&brief.content)?),
+                None,
+                now,
+            )?;
+        } else {
+            tx.execute(
+                "UPDATE desk_brief SET conflicts = ?2 WHERE brief_id = ?1",
+                params![key, to_json(&left)?],
+            )?;
+        }
+        let brief = read_brief(&tx, id)?;
+        tx.commit()?;
+        self.heads.forget(&id);
+        Ok(brief)
+    }
+
+    /// Every shared brief's standing.
+    pub fn desk_status(&self) -> Result<Vec<SharedBrief>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.brief_id, b.headline,
+                (SELECT count(*) FROM desk_outbox o WHERE o.brief_id = d.brief_id),
+                d.conflicts, d.open_conflicts, d.state, d.author, d.head_version, d.note, d.refused
+             FROM desk_brief d JOIN brief b ON b.id = d.brief_id
+             WHERE b.deleted_at IS NULL ORDER BY b.updated_at DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, u32>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<i32>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, bool>(9)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (
+                id,
+                headline,
+                waiting,
+                conflicts,
+                open_conflicts,
+                state,
+                author,
+                head_version,
+                note,
+                refused,
+            ) = row?;
+            out.push(SharedBrief {
+                id: id.parse().map_err(|_| corrupt(&id, "brief id"))?,
+                headline,
+                waiting,
+                conflicts: conflicts.as_deref().map(serde_json::from_str).transpose()?.unwrap_or_default(),
+                open_conflicts,
+                server_state: state.as_deref().map(parse_status).transpose().map_err(|e| corrupt(&id, e))?,
+                author,
+                head_version,
+                note,
+                refused,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The revisions of brief `id` pulled from the server, in desk order.
+    pub fn remote_revisions(&self, id: BriefId) -> Result<Vec<RemoteRevision>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, seq, parent_id, merged, kind, label, version, author, state, note, body, created_at
+             FROM desk_revision WHERE brief_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([id.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<i32>>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
+                r.get::<_, Option<String>>(10)?,
+                r.get::<_, i64>(11)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (rev, seq, parent, merged, kind, label, version, author, state, note, body, created_at) =
+                row?;
+            out.push(RemoteRevision {
+                id: parse_uuid(&rev)?,
+                brief_id: id,
+                seq,
+                parent: parent.as_deref().map(parse_uuid).transpose()?,
+                merged: uuids(&merged)?,
+                kind,
+                label,
+                version,
+                author,
+                state: state.as_deref().map(parse_status).transpose().map_err(|e| corrupt(&rev, e))?,
+                note,
+                body: body.as_deref().map(|b| content_of(&rev, b)).transpose()?,
+                created_at: from_millis(created_at).map_err(|e| corrupt(&rev, e))?,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Counts the revisions a merge names that the server held as conflicts.
+fn merged_conflicts(conn: &Connection, revision: &RemoteRevision) -> Result<i64, StoreError> {
+    let mut count = 0;
+    for merged in &revision.merged {
+        let conflict = conn
+            .prepare_cached("SELECT 1 FROM desk_revision WHERE id = ?1 AND kind = 'conflict'")?
+            .query_row([merged.to_string()], |_| Ok(()))
+            .optional()?
+            .is_some();
+        count += i64::from(conflict);
+    }
+    Ok(count)
+}
+
+/// Writes content that came from the desk into the draft, recording
+/// versions as a save does, but publishing nothing: it is the server's
+/// already (or, for a merge, the caller enqueues it).
+fn write_from_desk(
+    heads: &crate::history::Heads,
+    policy: &briefdesk_core::VersionPolicy,
+    tx: &Connection,
+    id: BriefId,
+    content: &BriefContent,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    let draft = draft_row(tx, id)?;
+    let plan = plan_draft_save(tx, heads, policy, id, &draft, content, now)?;
+    write_content(tx, id, draft.revision + 1, now, content)?;
+    for version in &plan.versions {
+        version.write(tx, id)?;
+    }
+    Ok(())
+}
+
+/// A push refused after approval: the words refused move to a new brief of
+/// this laptop's own ("Local copy: …", not shared), and the shared brief
+/// goes back to following the server.
+fn keep_refused(tx: &Connection, id: BriefId, now: OffsetDateTime) -> Result<(), StoreError> {
+    let brief = read_brief(tx, id)?;
+    let mut content = brief.content.clone();
+    content.headline = conflicted_copy_headline(&content.headline, Limits::DEFAULT.line_chars);
+    let copy = Brief { content, ..Brief::new(crate::row::new_id(now), now) };
+    row::insert(tx, &copy)?;
+    search::index(tx, copy.id, &copy.content)?;
+    let version = history::prepare(
+        &history::Tip::None,
+        VersionKind::Import,
+        None,
+        copy.status,
+        &copy.content,
+        now,
+        None,
+    )?;
+    version.write(tx, copy.id)?;
+    tx.execute("DELETE FROM desk_outbox WHERE brief_id = ?1 AND kind <> 'state'", [id.to_string()])?;
+    // The refused words are the copy's now: the shared draft follows the
+    // head again, from its last agreed revision.
+    tx.execute(
+        "UPDATE desk_brief SET refused = 1, pending = '[]', last_pushed = base_id WHERE brief_id = ?1",
+        [id.to_string()],
+    )?;
+    let base: Option<String> =
+        tx.query_row("SELECT base_body FROM desk_brief WHERE brief_id = ?1", [id.to_string()], |r| r.get(0))?;
+    let base = match base {
+        Some(body) => content_of(&id.to_string(), &body)?,
+        None => BriefContent::default(),
+    };
+    let draft = draft_row(tx, id)?;
+    write_content(tx, id, draft.revision + 1, now, &base)?;
+    Ok(())
+}
+
+/// Puts `text` into one part of `content`, as a conflict names it.
+fn set_part(content: &mut BriefContent, part: BriefPart, text: &str) -> Result<(), String> {
+    let missing = || format!("the brief has no {part} any more");
+    let at = |i: u32| usize::try_from(i).unwrap_or(usize::MAX);
+    match part {
+        BriefPart::Headline => content.headline = text.to_owned(),
+        BriefPart::Byline => content.byline = Some(text.to_owned()).filter(|b| !b.is_empty()),
+        BriefPart::Summary => content.summary = text.to_owned(),
+        BriefPart::WhyItMatters => content.why_it_matters = text.to_owned(),
+        BriefPart::Context => content.context = text.to_owned(),
+        BriefPart::Tags => {
+            content.tags =
+                text.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
+        }
+        BriefPart::Bullet(i) => {
+            *content.key_developments.get_mut(at(i)).ok_or_else(missing)? = text.to_owned()
+        }
+        BriefPart::Section(i) => content.report.get_mut(at(i)).ok_or_else(missing)?.body = text.to_owned(),
+        BriefPart::SectionHeading(i) => {
+            content.report.get_mut(at(i)).ok_or_else(missing)?.heading = text.to_owned()
+        }
+        BriefPart::KeyDevelopments => {
+            content.key_developments =
+                text.lines().map(str::to_owned).filter(|l| !l.trim().is_empty()).collect()
+        }
+        BriefPart::Tag(_) | BriefPart::Report | BriefPart::Brief => {
+            return Err(format!("the {part} cannot be resolved as one text"))
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,107 @@
+//! The laptop's side of the desk, without a server: the outbox is written
+//! in the same transaction as the save it publishes, coalesces keystroke
+//! saves until a push is tried, and holds nothing a failed save did not store.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use briefdesk_core::{BriefContent, Status};
+use briefdesk_store::{Acknowledged, OutboxKind, Store, StoreError};
+
+fn content(summary: &str) -> BriefContent {
+    BriefContent { headline: "Talks".into(), summary: summary.into(), ..Default::default() }
+}
+
+fn linked() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("b.sqlite3")).unwrap();
+    store.link_desk("postgresql://ana@127.0.0.1:5432/news", "news").unwrap();
+    (dir, store)
+}
+
+#[test]
+fn a_shared_briefs_saves_coalesce_into_one_revision_until_a_push_is_tried() {
+    let (_dir, mut store) = linked();
+    let brief = store.create().unwrap();
+    assert!(store.outbox().unwrap().is_empty(), "an empty new brief sends nothing yet");
+    let r = store.save_draft(brief.id, brief.revision, &content("One.")).unwrap();
+    let r = store.save_draft(brief.id, r.revision, &content("One. Two.")).unwrap();
+    let outbox = store.outbox().unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].body.as_ref().unwrap().summary, "One. Two.");
+    assert_eq!(outbox[0].parent, None, "the brief's first revision");
+
+    // Once tried, the body is fixed: the next save is a revision of its own, after it.
+    store.mark_attempted(outbox[0].seq).unwrap();
+    store.save_draft(brief.id, r.revision, &content("One. Two. Three.")).unwrap();
+    let outbox = store.outbox().unwrap();
+    assert_eq!(outbox.len(), 2);
+    assert_eq!(outbox[0].body.as_ref().unwrap().summary, "One. Two.");
+    assert_eq!(outbox[1].parent, Some(outbox[0].id));
+
+    store.acknowledge(&outbox[0], Acknowledged::Accepted).unwrap();
+    assert_eq!(store.desk_base(brief.id).unwrap(), Some(outbox[0].id));
+    assert_eq!(store.outbox().unwrap().len(), 1);
+}
+
+#[test]
+fn a_save_that_fails_puts_nothing_in_the_outbox() {
+    let (_dir, mut store) = linked();
+    let brief = store.create().unwrap();
+    let saved = store.save_draft(brief.id, brief.revision, &content("Stored.")).unwrap();
+    let before = store.outbox().unwrap();
+    // A stale revision: a conflict, nothing written.
+    let error = store.save_draft(brief.id, brief.revision, &content("Stale.")).unwrap_err();
+    assert!(matches!(error, StoreError::Conflict { .. }));
+    // Too long a headline: refused, nothing written.
+    let long = BriefContent { headline: "x".repeat(5000), ..content("Long.") };
+    assert!(store.save_draft(brief.id, saved.revision, &long).is_err());
+    assert_eq!(store.outbox().unwrap(), before);
+}
+
+#[test]
+fn briefs_join_by_themselves_unless_the_library_says_otherwise() {
+    let (_dir, mut store) = linked();
+    let shared = store.import(&[(content("Imported."), Status::Draft)]).unwrap();
+    assert_eq!(store.outbox().unwrap().len(), 1, "an import joins with its content");
+    store.set_share_new(false).unwrap();
+    let private = store.create().unwrap();
+    store.save_draft(private.id, private.revision, &content("Mine alone.")).unwrap();
+    assert_eq!(store.outbox().unwrap().len(), 1, "a brief not shared sends nothing");
+    store.share(private.id).unwrap();
+    let outbox = store.outbox().unwrap();
+    assert_eq!(outbox.len(), 2);
+    assert_eq!(outbox[1].body.as_ref().unwrap().summary, "Mine alone.");
+    assert_eq!(store.desk_status().unwrap().len(), 2);
+    let _ = shared;
+}
+
+#[test]
+fn a_named_version_and_a_status_travel_individually() {
+    let (_dir, mut store) = linked();
+    let brief = store.create().unwrap();
+    let saved = store.save_draft(brief.id, brief.revision, &content("Words.")).unwrap();
+    store.save_version(brief.id, Some("Sent to the desk")).unwrap();
+    store.set_status_noted(brief.id, saved.revision, Status::InReview, Some("Please read")).unwrap();
+    let kinds: Vec<_> = store.outbox().unwrap().iter().map(|r| (r.kind, r.label.clone())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (OutboxKind::Save, None),
+            (OutboxKind::Version, Some("Sent to the desk".into())),
+            (OutboxKind::State, Some("Please read".into())),
+        ]
+    );
+}
+
+#[test]
+fn a_library_linked_to_one_desk_refuses_another_and_unlinked_sharing_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("b.sqlite3")).unwrap();
+    let brief = store.create().unwrap();
+    assert_eq!(store.share(brief.id).unwrap_err().code(), "not_linked");
+    store.link_desk("postgresql://ana@h/db", "news").unwrap();
+    store.link_desk("postgresql://ana@h/db", "news").unwrap();
+    let error = store.link_desk("postgresql://ana@h/db", "sport").unwrap_err();
+    assert_eq!(error.code(), "desk_linked");
+    assert!(error.to_string().contains("news"), "{error}");
+}
