@@ -51,6 +51,8 @@ fn render() -> String {
         SavedDraft::decl(&cfg),
         Status::decl(&cfg),
         crate::spelling::SpellingLanguages::decl(&cfg),
+        crate::desk_sync::DeskStatus::decl(&cfg),
+        crate::desk_sync::DeskChanged::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings`; do not edit by hand.\n\

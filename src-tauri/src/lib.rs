@@ -5,6 +5,7 @@
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod desk_sync;
 mod dialogs;
 mod error;
 mod menu;
@@ -113,7 +114,11 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
-        .setup(open_main_window)
+        .setup(|app| {
+            open_main_window(app)?;
+            app.state::<AppState>().start_desk_sync(app.handle().clone());
+            Ok(())
+        })
         .menu(menu::build)
         .on_menu_event(menu::on_event)
         .on_window_event(|window, event| {

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use briefdesk_store::{read_files, resolve_db_path, FileImport, Store, StoreError};
+use tokio::sync::Notify;
 
 use crate::IpcError;
 
@@ -22,6 +23,7 @@ use crate::IpcError;
 struct Stores {
     writer: Mutex<Store>,
     reader: Mutex<Store>,
+    path: PathBuf,
 }
 
 /// What the commands share. If the database could not be opened the app
@@ -29,23 +31,32 @@ struct Stores {
 /// can show it instead of the app vanishing.
 pub struct AppState {
     stores: Result<Arc<Stores>, IpcError>,
+    /// Wakes the desk's sync task (desk_sync.rs) after each write.
+    desk_poke: Arc<Notify>,
 }
 
 /// Files dropped or picked are stored this many at a time, the lock let go
 /// between: a save waits for one batch at most, never for a whole import.
-const IMPORT_BATCH: usize = 20;
+const IMPORT_BATCH: usize = 8;
 
 impl AppState {
     pub fn open(db: Option<PathBuf>) -> AppState {
         let stores = resolve_db_path(db).and_then(|path| {
             let writer = Store::open(&path)?;
             let reader = Store::open(&path)?;
-            Ok(Stores { writer: Mutex::new(writer), reader: Mutex::new(reader) })
+            Ok(Stores { writer: Mutex::new(writer), reader: Mutex::new(reader), path })
         });
         if let Err(error) = &stores {
             eprintln!("briefdesk: {error}");
         }
-        AppState { stores: stores.map(Arc::new).map_err(IpcError::from) }
+        AppState { stores: stores.map(Arc::new).map_err(IpcError::from), desk_poke: Arc::new(Notify::new()) }
+    }
+
+    /// Starts syncing with the library's desk, if the library opened.
+    pub fn start_desk_sync(&self, app: tauri::AppHandle) {
+        if let Ok(stores) = &self.stores {
+            crate::desk_sync::start(app, stores.path.clone(), Arc::clone(&self.desk_poke));
+        }
     }
 
     /// Runs `f` on the writing connection, on a blocking thread.
@@ -54,7 +65,12 @@ impl AppState {
         f: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, IpcError> {
         let stores = self.stores.clone()?;
-        blocking(move || with(&stores.writer, f)).await
+        let written = blocking(move || with(&stores.writer, f)).await;
+        // A save for a shared brief is in the outbox now: push it soon.
+        if written.is_ok() {
+            self.desk_poke.notify_one();
+        }
+        written
     }
 
     /// Runs `f` on the reading connection, on a blocking thread. Only for

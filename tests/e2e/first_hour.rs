@@ -706,7 +706,7 @@ fn fast_typing_arrives_in_order_in_the_right_part_whatever_comes_next() {
     closes_within(
         &mut unwatched,
         &harness,
-        Duration::from_secs(30),
+        Duration::from_secs(60),
         "63-close-refused",
         "the window did not close",
     );
@@ -720,7 +720,11 @@ fn closes_within(unwatched: &mut Unwatched, harness: &Harness, within: Duration,
     while unwatched.0.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {
             screen_shot(harness.display(), shot);
-            panic!("{failure}");
+            // What is still on screen says whether the page refused the
+            // close (the window is there, with its reason) or the process
+            // outlived its window.
+            let titles = crate::support::x11::window_titles(harness.display()).unwrap_or_default();
+            panic!("{failure} within {within:?}; top-level windows now: {titles:?} (screenshot {shot})");
         }
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -11,6 +11,8 @@ import type {
   BriefSummary,
   Budgets,
   Checks,
+  DeskChanged,
+  DeskStatus,
   ExportFormat,
   FileImport,
   IpcError,
@@ -90,6 +92,16 @@ export const api = {
   spellingLanguages: () => call<SpellingLanguages>('spelling_languages'),
   setSpellingLanguage: (language: string | null) => call<SpellingLanguages>('set_spelling_language', { language }),
 };
+
+/** The desk indicator's status, from the sync task. */
+export function onDeskStatus(handler: (status: DeskStatus) => void): Promise<() => void> {
+  return listen<DeskStatus>('desk-status', (event) => handler(event.payload));
+}
+
+/** Others' words reached this library (new briefs, followed or merged ones). */
+export function onDeskChanged(handler: (changed: DeskChanged) => void): Promise<() => void> {
+  return listen<DeskChanged>('desk-changed', (event) => handler(event.payload));
+}
 
 /** Files dropped on the window are imported by the Rust side, which reports here. */
 export function onFilesImported(handler: (outcome: FileImport[] | IpcError) => void): Promise<() => void> {

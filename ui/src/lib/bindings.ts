@@ -148,7 +148,7 @@ export type FileImport = { file: string, brief: BriefSummary | null, error: stri
 
 export type IpcError = { code: ErrorCode, message: string, };
 
-export type ErrorCode = "not_found" | "conflict" | "newer_database" | "not_a_briefdesk_database" | "invalid" | "cannot_open" | "locked" | "disk_full" | "disk_io" | "read_only" | "damaged" | "corrupt" | "no_database" | "write_failed" | "cannot_read" | "not_a_file" | "unusable_input" | "no_such_version" | "damaged_version" | "cannot_restore" | "storage" | "clipboard" | "window" | "nothing_imported" | "link_refused" | "no_opener" | "ipc" | "unsaved" | "unknown";
+export type ErrorCode = "not_found" | "conflict" | "newer_database" | "not_a_briefdesk_database" | "invalid" | "cannot_open" | "locked" | "disk_full" | "disk_io" | "read_only" | "damaged" | "corrupt" | "no_database" | "write_failed" | "cannot_read" | "not_a_file" | "unusable_input" | "no_such_version" | "damaged_version" | "cannot_restore" | "desk_linked" | "not_linked" | "not_shared" | "no_conflict" | "storage" | "clipboard" | "window" | "nothing_imported" | "link_refused" | "no_opener" | "ipc" | "unsaved" | "unknown";
 
 export type LibraryFilter = { status: Status | null, tag: string | null, sort: LibrarySort, 
 /**
@@ -181,3 +181,15 @@ chosen: string | null,
  * The one in use.
  */
 active: string | null, };
+
+export type DeskStatus = { "kind": "not_connected" } | { "kind": "syncing", desk: string, } | { "kind": "synced", desk: string, } | { "kind": "offline", desk: string, waiting: number, reason: string, } | { "kind": "conflict", desk: string, briefs: number, waiting: number, };
+
+export type DeskChanged = { 
+/**
+ * Briefs whose words changed here (new, followed or merged).
+ */
+briefs: Array<string>, 
+/**
+ * One line per clean merge, as a journalist would say it.
+ */
+merged: Array<string>, };

@@ -1,0 +1,167 @@
+//! The desk's sync engine in the app: a background task on the app's tokio
+//! runtime that pushes and pulls whenever the library is linked to a desk.
+//! A keystroke's save never waits on it: saves only poke it (`AppState`),
+//! and it does its store work on its own connection, on the blocking pool.
+//! The page hears two events: `desk-status` (the indicator) and
+//! `desk-changed` (others' words arrived: the open brief follows them).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use briefdesk_desk::{sync_once, DeskError, DeskSession, LocalDesk, ServerUrl, SyncReport, WakeUps};
+use briefdesk_store::Store;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter};
+use tokio::sync::Notify;
+use ts_rs::TS;
+
+/// What the indicator says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DeskStatus {
+    /// The library syncs with no desk.
+    NotConnected,
+    Syncing {
+        desk: String,
+    },
+    Synced {
+        desk: String,
+    },
+    /// The server cannot be reached (or refuses): saves wait in the outbox.
+    Offline {
+        desk: String,
+        waiting: u32,
+        reason: String,
+    },
+    /// Parts changed on both sides in `briefs` briefs: both texts kept.
+    Conflict {
+        desk: String,
+        briefs: u32,
+        waiting: u32,
+    },
+}
+
+/// Others' changes that reached this library, for the page's notice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct DeskChanged {
+    /// Briefs whose words changed here (new, followed or merged).
+    pub briefs: Vec<String>,
+    /// One line per clean merge, as a journalist would say it.
+    pub merged: Vec<String>,
+}
+
+const STATUS_EVENT: &str = "desk-status";
+const CHANGED_EVENT: &str = "desk-changed";
+
+/// How often to sync with no wake-up at all: NOTIFY can be missed.
+const QUIET_SYNC: Duration = Duration::from_secs(10);
+
+/// Starts the sync task for the library at `path`. `poke` is notified by
+/// every local write.
+pub fn start(app: AppHandle, path: PathBuf, poke: Arc<Notify>) {
+    tauri::async_runtime::spawn(async move {
+        let local = match tauri::async_runtime::spawn_blocking(move || Store::open(&path)).await {
+            Ok(Ok(store)) => LocalDesk::new(store),
+            Ok(Err(error)) => {
+                return eprintln!("briefdesk: the desk's sync cannot open the library: {error}")
+            }
+            Err(error) => return eprintln!("briefdesk: the desk's sync did not start: {error}"),
+        };
+        let mut backoff = Duration::from_secs(1);
+        loop {
+            let link = local.run(|store| store.desk_link()).await.ok().flatten();
+            let Some(link) = link else {
+                emit(&app, STATUS_EVENT, DeskStatus::NotConnected);
+                poke.notified().await;
+                continue;
+            };
+            match connected(&app, &local, &link.server, &link.desk, &poke).await {
+                // A change of desk (or none): look again at once.
+                Ok(()) => backoff = Duration::from_secs(1),
+                Err(error) => {
+                    let waiting = waiting(&local).await;
+                    emit(
+                        &app,
+                        STATUS_EVENT,
+                        DeskStatus::Offline { desk: link.desk.clone(), waiting, reason: error.to_string() },
+                    );
+                    let _ = tokio::time::timeout(backoff, poke.notified()).await;
+                    backoff = (backoff * 2).min(Duration::from_secs(30));
+                }
+            }
+        }
+    });
+}
+
+/// Syncs until the connection fails: at each local save, each wake-up from
+/// the server, and every few seconds.
+async fn connected(
+    app: &AppHandle,
+    local: &LocalDesk,
+    server: &str,
+    desk: &str,
+    poke: &Notify,
+) -> Result<(), DeskError> {
+    let url = ServerUrl::parse(server)?;
+    let session = DeskSession::open(&url, desk).await?;
+    let mut wakeups = WakeUps::listen(&url).await?;
+    loop {
+        emit(app, STATUS_EVENT, DeskStatus::Syncing { desk: desk.to_owned() });
+        let report = sync_once(local, &session).await?;
+        announce(app, &report);
+        let status = if report.conflicted.is_empty() {
+            DeskStatus::Synced { desk: desk.to_owned() }
+        } else {
+            DeskStatus::Conflict {
+                desk: desk.to_owned(),
+                briefs: report.conflicted.len() as u32,
+                waiting: report.waiting as u32,
+            }
+        };
+        emit(app, STATUS_EVENT, status);
+        tokio::select! {
+            woke = wakeups.next() => if woke.is_none() {
+                return Err(DeskError::Lost("the server closed the connection".into()));
+            },
+            () = poke.notified() => {},
+            () = tokio::time::sleep(QUIET_SYNC) => {},
+        }
+        if session.is_closed() {
+            return Err(DeskError::Lost("the server closed the connection".into()));
+        }
+    }
+}
+
+async fn waiting(local: &LocalDesk) -> u32 {
+    local.run(|store| Ok(store.desk_status()?.iter().map(|b| b.waiting).sum())).await.unwrap_or(0)
+}
+
+fn announce(app: &AppHandle, report: &SyncReport) {
+    let briefs: Vec<String> = report
+        .arrived
+        .iter()
+        .chain(&report.followed)
+        .chain(report.merged.iter().map(|(id, _)| id))
+        .chain(&report.conflicted)
+        .map(ToString::to_string)
+        .collect();
+    if briefs.is_empty() {
+        return;
+    }
+    let merged = report
+        .merged
+        .iter()
+        .map(|(_, parts)| {
+            let parts: Vec<String> = parts.iter().map(ToString::to_string).collect();
+            format!("Merged changes from the desk: {}.", parts.join(", "))
+        })
+        .collect();
+    emit(app, CHANGED_EVENT, DeskChanged { briefs, merged });
+}
+
+fn emit<T: Serialize + Clone>(app: &AppHandle, event: &str, payload: T) {
+    if let Err(error) = app.emit(event, payload) {
+        eprintln!("briefdesk: could not tell the page about the desk: {error}");
+    }
+}
