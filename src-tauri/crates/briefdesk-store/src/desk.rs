@@ -569,7 +569,7 @@ impl Store {
             match revision.kind.as_str() {
                 "save" | "version" | "merge" => {
                     tx.execute(
-                        "UPDATE desk_brief SET head_id = ?2, head_version = ?3,
+                        "UPDATE desk_brief SET head_id = ?2, head_version = ?3, state = coalesce(state, 'draft'),
                             open_conflicts = max(0, open_conflicts - ?4)
                          WHERE brief_id = ?1",
                         params![
