@@ -265,7 +265,22 @@ const SKETCH_SIZE: usize = 64;
 
 impl Sketch {
     fn of(text: &str) -> Sketch {
-        let mut hashes: Vec<u64> = text.split_whitespace().map(word_hash).collect();
+        let mut hashes = word_hashes(text);
+        // Sorting every word of a long text was most of a merge's pairing
+        // of 200 long bullets: the smallest few are found in linear time,
+        // and they hold the smallest distinct ones unless words repeat a
+        // lot among them.
+        let few = 2 * SKETCH_SIZE;
+        if hashes.len() > few {
+            hashes.select_nth_unstable(few);
+            let mut head = hashes[..=few].to_vec();
+            head.sort_unstable();
+            head.dedup();
+            if head.len() >= SKETCH_SIZE {
+                head.truncate(SKETCH_SIZE);
+                return Sketch { hashes: head };
+            }
+        }
         hashes.sort_unstable();
         hashes.dedup();
         hashes.truncate(SKETCH_SIZE);
@@ -281,30 +296,63 @@ impl Sketch {
         }
         // The union's smallest hashes are in one sketch or both: count how
         // many of them both texts have.
+        // Without branches to mispredict: 40,000 pairs of bullets are
+        // compared in a merge.
         let (mut i, mut j, mut union, mut shared) = (0, 0, 0usize, 0usize);
-        while union < SKETCH_SIZE {
-            match (a.get(i), b.get(j)) {
-                (Some(x), Some(y)) if x == y => {
-                    shared += 1;
-                    i += 1;
-                    j += 1;
-                }
-                (Some(x), Some(y)) if x < y => i += 1,
-                (Some(_), Some(_)) | (None, Some(_)) => j += 1,
-                (Some(_), None) => i += 1,
-                (None, None) => break,
-            }
+        while union < SKETCH_SIZE && i < a.len() && j < b.len() {
+            let (x, y) = (a[i], b[j]);
+            shared += usize::from(x == y);
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
             union += 1;
         }
+        // One sketch has run out: the rest of the union is the other's.
+        union = (union + (a.len() - i) + (b.len() - j)).min(SKETCH_SIZE);
         let jaccard = shared as f32 / union.max(1) as f32;
         2.0 * jaccard / (1.0 + jaccard)
     }
 }
 
-/// FNV-1a: a word's hash needs to be fast and stable, not secret.
-fn word_hash(word: &str) -> u64 {
-    word.bytes()
-        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+/// The hash of each word (as `split_whitespace` finds them), hashed as the
+/// text is read, ASCII without decoding: `split_whitespace` was a third of
+/// a merge's pairing of 200 long bullets.
+///
+/// FNV-1a, as a word's hash needs to be fast and stable, not secret; then
+/// murmur3's finalizer: FNV-1a alone puts a word with a letter added
+/// ("missile", "missiles") among the smallest hashes far too often, and a
+/// sketch keeps the smallest, so an edited text looked unrelated to its
+/// original (a fifth of the words so changed paired a 500-word text with
+/// its original one time in four).
+fn word_hashes(text: &str) -> Vec<u64> {
+    const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    let finish = |fnv: u64| {
+        let mut h = fnv ^ (fnv >> 33);
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    };
+    let bytes = text.as_bytes();
+    let mut hashes = Vec::new();
+    let mut word: Option<u64> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (space, width) = match bytes[at] {
+            byte if byte.is_ascii() => (byte.is_ascii_whitespace() || byte == 0x0b, 1),
+            _ => text[at..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        };
+        if space {
+            hashes.extend(word.take().map(finish));
+        } else {
+            let fnv = bytes[at..at + width].iter().fold(word.unwrap_or(BASIS), |hash, &byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+            });
+            word = Some(fnv);
+        }
+        at += width;
+    }
+    hashes.extend(word.map(finish));
+    hashes
 }
 
 /// Past this many words on either side a diff works by lines, and past
@@ -339,7 +387,7 @@ fn bounded_diff<'a>(old: &'a str, new: &'a str, work: &mut Work) -> Option<TextD
 /// Pairs old items with new ones: first exact matches (by `key`), then
 /// the most alike remaining pairs (by the words of `text`) at or above
 /// `threshold`. Returns, for each new item, the old item it continues, if any.
-fn match_items<T>(
+pub(crate) fn match_items<T>(
     old: &[T],
     new: &[T],
     key: impl Fn(&T) -> &str,
