@@ -700,13 +700,27 @@ fn fast_typing_arrives_in_order_in_the_right_part_whatever_comes_next() {
 
     // In the new brief, typing, then at once the window's close button.
     person.types("Closing mid-word", FAST_TYPIST_MS);
-    // The title follows the headline a moment after typing.
-    harness.close_window_titled(|title| title.ends_with("Briefdesk"));
+    // Closed as a person does, through the window manager (Alt+F4: openbox
+    // sends WM_DELETE_WINDOW with the key's time). GTK under Xvfb now and
+    // then drops a close request unseen (editing.rs has the same), so a
+    // close that did nothing after a few seconds is asked for again, as a
+    // person would press it again; a close the page refused would show its
+    // reason and stay refused only once.
     let mut unwatched = unwatched;
+    person.presses("alt+F4");
+    for _ in 0..5 {
+        if unwatched.0.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_secs(4));
+        if unwatched.0.try_wait().unwrap().is_none() {
+            person.presses("alt+F4");
+        }
+    }
     closes_within(
         &mut unwatched,
         &harness,
-        Duration::from_secs(60),
+        Duration::from_secs(30),
         "63-close-refused",
         "the window did not close",
     );

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FORGET_CLICKS_MS, KeyOrder, SETTLE_MS, shifted, typedEdit, watchKeyOrder, type TypedKey } from './keyOrder';
+import {
+  FORGET_CLICKS_MS,
+  isReplayingLateKey,
+  KeyOrder,
+  SETTLE_MS,
+  shifted,
+  typedEdit,
+  watchKeyOrder,
+  type TypedKey,
+} from './keyOrder';
 
 const key = (k: string, mods: Partial<TypedKey> = {}): TypedKey => ({
   key: k,
@@ -210,6 +219,26 @@ describe('watching the window', () => {
     b.dispatchEvent(after);
     expect(after.defaultPrevented).toBe(false);
     expect(inputs.at(-1)).toBe('b saw a key');
+    stop();
+  });
+
+  it('says while a late key is replayed, so what the click brought is not taken as past', () => {
+    document.body.innerHTML = '<textarea id="a"></textarea><a id="link" href="https://example.org">x</a>';
+    const a = document.querySelector<HTMLTextAreaElement>('#a');
+    if (!a) throw new Error('no field');
+    let now = 0;
+    const order = new KeyOrder(() => now);
+    const stop = watchKeyOrder(window, order);
+    const seen: boolean[] = [];
+    a.addEventListener('input', () => seen.push(isReplayingLateKey()));
+    a.focus();
+    a.setSelectionRange(0, 0);
+    document.querySelector('#link')?.dispatchEvent(stamped(new MouseEvent('mousedown', { bubbles: true }), 100));
+    now = 110;
+    document.body.dispatchEvent(stamped(new KeyboardEvent('keydown', { key: 'q', bubbles: true, cancelable: true }), 90));
+    expect(a.value).toBe('q');
+    expect(seen).toEqual([true]);
+    expect(isReplayingLateKey()).toBe(false);
     stop();
   });
 

@@ -191,8 +191,24 @@ function applyLate(caret: Caret, key: TypedKey): boolean {
   caret.start = caret.end = edit.caret;
   if (keep) field.setSelectionRange(shifted(keep[0] ?? 0, edit), shifted(keep[1] ?? 0, edit));
   else field.setSelectionRange(edit.caret, edit.caret);
-  field.dispatchEvent(new Event('input', { bubbles: true }));
+  replaying = true;
+  try {
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  } finally {
+    replaying = false;
+  }
   return true;
+}
+
+let replaying = false;
+
+/**
+ * Whether the edit being handled now is a key typed before a click that
+ * overtook it: what the click brought (a notice, say) came after it, and
+ * is not past because of it.
+ */
+export function isReplayingLateKey(): boolean {
+  return replaying;
 }
 
 /**
