@@ -49,6 +49,8 @@ pub struct DeskChanged {
     pub briefs: Vec<String>,
     /// One line per clean merge, as a journalist would say it.
     pub merged: Vec<String>,
+    /// Briefs with parts changed both here and on the desk.
+    pub conflicted: Vec<String>,
 }
 
 const STATUS_EVENT: &str = "desk-status";
@@ -157,7 +159,8 @@ fn announce(app: &AppHandle, report: &SyncReport) {
             format!("Merged changes from the desk: {}.", parts.join(", "))
         })
         .collect();
-    emit(app, CHANGED_EVENT, DeskChanged { briefs, merged });
+    let conflicted = report.conflicted.iter().map(ToString::to_string).collect();
+    emit(app, CHANGED_EVENT, DeskChanged { briefs, merged, conflicted });
 }
 
 fn emit<T: Serialize + Clone>(app: &AppHandle, event: &str, payload: T) {

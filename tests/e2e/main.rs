@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod checks;
+mod desk;
 mod editing;
 mod first_hour;
 mod formats;

@@ -192,4 +192,8 @@ briefs: Array<string>,
 /**
  * One line per clean merge, as a journalist would say it.
  */
-merged: Array<string>, };
+merged: Array<string>, 
+/**
+ * Briefs with parts changed both here and on the desk.
+ */
+conflicted: Array<string>, };
