@@ -378,3 +378,37 @@ async fn init_is_idempotent_and_a_reporter_cannot_change_anothers_brief() {
     assert!(error.to_string().contains("author or an editor"), "{error}");
     assert_eq!(bob.local.run(|s| s.outbox()).await.unwrap().len(), 1, "Bob's words stay on his laptop");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_merge_that_would_break_a_limit_is_a_conflict_not_a_stuck_sync() {
+    let desk = TestDesk::new().await;
+    let ana = desk.person("ana", Role::Reporter).await;
+    let ed = desk.person("ed", Role::Editor).await;
+    let mut content = brief("Many bullets", "A long list.");
+    content.key_developments = (0..150).map(|n| format!("Original development number {n}.")).collect();
+    let id = ana.write(content).await;
+    ana.sync().await;
+    ed.sync().await;
+    // Each side rewrites every bullet: keeping both would be 300 bullets.
+    ana.edit(id, |c| {
+        c.key_developments = (0..150).map(|n| format!("Ana wrote item {n} anew today.")).collect()
+    })
+    .await;
+    ed.edit(id, |c| {
+        c.key_developments = (0..150).map(|n| format!("Ed rewrote point {n} entirely.")).collect()
+    })
+    .await;
+    ed.sync().await;
+    let report = ana.sync().await;
+    assert_eq!(report.conflicted, vec![id], "{report:?}");
+    let content = ana.content(id).await;
+    assert_eq!(content.key_developments.len(), 150);
+    assert!(content.key_developments[0].starts_with("Ana"), "the local words stay");
+    ana.local
+        .run(move |s| s.resolve(id, Some(BriefPart::KeyDevelopments), briefdesk_store::Take::Theirs))
+        .await
+        .unwrap();
+    let done = ana.sync().await;
+    assert!(done.conflicted.is_empty() && done.waiting == 0, "{done:?}");
+    assert!(ana.content(id).await.key_developments[0].starts_with("Ed"));
+}

@@ -678,8 +678,18 @@ impl Store {
             )?;
             Followed::FastForward
         } else {
-            let merged = merge_briefs(&base, &brief.content, &theirs);
-            validate(&merged.content, &self.limits)?;
+            let mut merged = merge_briefs(&base, &brief.content, &theirs);
+            // Both sides kept can break a limit (each rewrote every bullet):
+            // then the local brief stays as it is, and every part that
+            // differs is a conflict to resolve, rather than a sync that
+            // fails for good.
+            if validate(&merged.content, &self.limits).is_err() {
+                merged = briefdesk_core::Merged {
+                    content: brief.content.clone(),
+                    conflicts: whole_part_conflicts(&base, &brief.content, &theirs),
+                    from_theirs: Vec::new(),
+                };
+            }
             write_from_desk(&self.heads, &self.policy, &tx, id, &merged.content, now)?;
             tx.execute(
                 "UPDATE desk_brief SET base_id = ?2, base_body = ?3, last_pushed = ?2 WHERE brief_id = ?1",
@@ -966,4 +976,42 @@ fn set_part(content: &mut BriefContent, part: BriefPart, text: &str) -> Result<(
         }
     }
     Ok(())
+}
+
+/// Each part in which `ours` and `theirs` differ, whole, as a conflict.
+fn whole_part_conflicts(
+    base: &BriefContent,
+    ours: &BriefContent,
+    theirs: &BriefContent,
+) -> Vec<PartConflict> {
+    let lines = |items: &[String]| items.join("\n");
+    let sections = |c: &BriefContent| {
+        c.report.iter().map(|s| format!("{}\n{}", s.heading, s.body)).collect::<Vec<_>>().join("\n\n")
+    };
+    let byline = |c: &BriefContent| c.byline.clone().unwrap_or_default();
+    let parts: [(BriefPart, String, String, String); 8] = [
+        (BriefPart::Headline, base.headline.clone(), ours.headline.clone(), theirs.headline.clone()),
+        (BriefPart::Byline, byline(base), byline(ours), byline(theirs)),
+        (BriefPart::Summary, base.summary.clone(), ours.summary.clone(), theirs.summary.clone()),
+        (
+            BriefPart::WhyItMatters,
+            base.why_it_matters.clone(),
+            ours.why_it_matters.clone(),
+            theirs.why_it_matters.clone(),
+        ),
+        (
+            BriefPart::KeyDevelopments,
+            lines(&base.key_developments),
+            lines(&ours.key_developments),
+            lines(&theirs.key_developments),
+        ),
+        (BriefPart::Report, sections(base), sections(ours), sections(theirs)),
+        (BriefPart::Context, base.context.clone(), ours.context.clone(), theirs.context.clone()),
+        (BriefPart::Tags, base.tags.join(", "), ours.tags.join(", "), theirs.tags.join(", ")),
+    ];
+    parts
+        .into_iter()
+        .filter(|(_, _, ours, theirs)| ours != theirs)
+        .map(|(part, base, ours, theirs)| PartConflict { part, base, ours, theirs })
+        .collect()
 }
