@@ -37,6 +37,9 @@ const COMMANDS: &[&str] = &[
     "set_library_view",
     "spelling_languages",
     "set_spelling_language",
+    "brief_conflicts",
+    "resolve_conflict",
+    "desk_briefs",
 ];
 
 fn main() {

@@ -6,12 +6,12 @@ use std::path::PathBuf;
 
 use briefdesk_core::{
     Brief, BriefContent, BriefDiff, BriefId, BriefPart, BriefSummary, Budgets, BulletChange, Checks,
-    ExportFormat, ItemChange, PartRef, ReportSection, SectionChange, Span, SpanKind, Status, TextChange,
-    VersionKind, Warning,
+    ConflictView, ExportFormat, ItemChange, PartRef, ReportSection, SectionChange, Span, SpanKind, Status,
+    TextChange, VersionKind, Warning,
 };
 use briefdesk_store::{
-    ErrorCode, FileImport, LibraryFilter, LibrarySort, SavedDraft, SearchHit, SnippetPart, Version,
-    VersionInfo,
+    BriefConflicts, DeskBrief, ErrorCode, FileImport, LibraryFilter, LibrarySort, SavedDraft, SearchHit,
+    SnippetPart, Take, Version, VersionInfo,
 };
 use ts_rs::{Config, TS};
 
@@ -53,6 +53,11 @@ fn render() -> String {
         crate::spelling::SpellingLanguages::decl(&cfg),
         crate::desk_sync::DeskStatus::decl(&cfg),
         crate::desk_sync::DeskChanged::decl(&cfg),
+        crate::desk_sync::DeskNotice::decl(&cfg),
+        BriefConflicts::decl(&cfg),
+        DeskBrief::decl(&cfg),
+        ConflictView::decl(&cfg),
+        Take::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings`; do not edit by hand.\n\

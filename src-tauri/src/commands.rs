@@ -6,11 +6,12 @@
 //! so they never delay a save.
 
 use briefdesk_core::{
-    check, parse_text, to_html_fragment, Brief, BriefContent, BriefDiff, BriefId, BriefSummary, Budgets,
-    Checks, ExportFormat, PartRef, Status,
+    check, parse_text, to_html_fragment, Brief, BriefContent, BriefDiff, BriefId, BriefPart, BriefSummary,
+    Budgets, Checks, ExportFormat, PartRef, Status,
 };
 use briefdesk_store::{
-    write_atomically, FileImport, LibraryFilter, SavedDraft, SearchHit, Version, VersionInfo,
+    write_atomically, BriefConflicts, DeskBrief, FileImport, LibraryFilter, SavedDraft, SearchHit, Take,
+    Version, VersionInfo,
 };
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -288,4 +289,31 @@ pub async fn set_spelling_language(
     let languages = state.spelling().await?;
     webview::set_spelling_language(&window, languages.active.clone()).map_err(IpcError::window)?;
     Ok(languages)
+}
+
+/// The open brief's parts in conflict with the desk, side by side; `None`
+/// when there are none.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn brief_conflicts(
+    state: State<'_, AppState>,
+    id: BriefId,
+) -> Result<Option<BriefConflicts>, IpcError> {
+    state.read(move |store| store.conflicts_of(id)).await
+}
+
+/// Keeps one side's text for a part in conflict (`part: None`: for every part).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn resolve_conflict(
+    state: State<'_, AppState>,
+    id: BriefId,
+    part: Option<BriefPart>,
+    take: Take,
+) -> Result<Brief, IpcError> {
+    state.write(move |store| store.resolve(id, part, take)).await
+}
+
+/// Each shared brief's standing on the desk, for the library.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn desk_briefs(state: State<'_, AppState>) -> Result<Vec<DeskBrief>, IpcError> {
+    state.read(move |store| store.desk_briefs()).await
 }

@@ -9,7 +9,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use briefdesk_desk::{sync_once, DeskError, DeskSession, LocalDesk, ServerUrl, SyncReport, WakeUps};
+use briefdesk_desk::{
+    sync_once, DeskError, DeskSession, LocalDesk, MergedFrom, ServerUrl, SyncReport, WakeUps,
+};
 use briefdesk_store::Store;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
@@ -47,10 +49,21 @@ pub enum DeskStatus {
 pub struct DeskChanged {
     /// Briefs whose words changed here (new, followed or merged).
     pub briefs: Vec<String>,
-    /// One line per clean merge, as a journalist would say it.
-    pub merged: Vec<String>,
+    /// What merged cleanly into each brief, as a journalist would say it.
+    pub merged: Vec<DeskNotice>,
     /// Briefs with parts changed both here and on the desk.
     pub conflicted: Vec<String>,
+    /// Changes the desk refused, and what became of them.
+    pub refused: Vec<DeskNotice>,
+    /// Of those, briefs whose change of status was refused: their status is the desk's again.
+    pub refused_states: Vec<String>,
+}
+
+/// A sentence about one brief.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct DeskNotice {
+    pub brief: String,
+    pub text: String,
 }
 
 const STATUS_EVENT: &str = "desk-status";
@@ -144,27 +157,99 @@ fn announce(app: &AppHandle, report: &SyncReport) {
         .arrived
         .iter()
         .chain(&report.followed)
-        .chain(report.merged.iter().map(|(id, _)| id))
+        .chain(report.merged.iter().map(|merged| &merged.brief))
         .chain(&report.conflicted)
+        .chain(&report.refused)
         .map(ToString::to_string)
         .collect();
     if briefs.is_empty() {
         return;
     }
+    emit(app, CHANGED_EVENT, changed(report, briefs));
+}
+
+fn changed(report: &SyncReport, briefs: Vec<String>) -> DeskChanged {
     let merged = report
         .merged
         .iter()
-        .map(|(_, parts)| {
-            let parts: Vec<String> = parts.iter().map(ToString::to_string).collect();
-            format!("Merged changes from the desk: {}.", parts.join(", "))
+        .map(|merged| DeskNotice { brief: merged.brief.to_string(), text: merged_sentence(merged) })
+        .collect();
+    let refused = report
+        .refused
+        .iter()
+        .map(|id| DeskNotice {
+            brief: id.to_string(),
+            text: if report.refused_states.contains(id) {
+                "The desk did not take the change of status: someone saved this brief after you read it. \
+                 Read their changes, then set the status again."
+                    .to_owned()
+            } else {
+                "This brief was approved before your last changes reached the desk, so the desk kept the \
+                 approved text. Your changes are kept in a “(conflicted copy)” brief in your library."
+                    .to_owned()
+            },
         })
         .collect();
     let conflicted = report.conflicted.iter().map(ToString::to_string).collect();
-    emit(app, CHANGED_EVENT, DeskChanged { briefs, merged, conflicted });
+    let refused_states = report.refused_states.iter().map(ToString::to_string).collect();
+    DeskChanged { briefs, merged, conflicted, refused, refused_states }
+}
+
+/// "Merged ana's changes to the summary and key development 2."
+fn merged_sentence(merged: &MergedFrom) -> String {
+    let parts: Vec<String> = merged.parts.iter().map(ToString::to_string).collect();
+    let parts = match parts.as_slice() {
+        [] => return format!("Merged {}’s changes.", merged.by),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    format!("Merged {}’s changes to the {parts}.", merged.by)
 }
 
 fn emit<T: Serialize + Clone>(app: &AppHandle, event: &str, payload: T) {
     if let Err(error) = app.emit(event, payload) {
         eprintln!("briefdesk: could not tell the page about the desk: {error}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use briefdesk_core::{BriefId, BriefPart};
+
+    #[test]
+    fn the_page_is_told_who_merged_what_and_what_the_desk_refused() {
+        let id = |n: u8| format!("0190c0de-0000-7000-8000-0000000000{n:02}").parse::<BriefId>().unwrap();
+        let (a, b, c) = (id(1), id(2), id(3));
+        let report = SyncReport {
+            merged: vec![
+                MergedFrom {
+                    brief: a,
+                    by: "ana".into(),
+                    parts: vec![BriefPart::Summary, BriefPart::Bullet(1)],
+                },
+                MergedFrom {
+                    brief: b,
+                    by: "ed".into(),
+                    parts: vec![BriefPart::Headline, BriefPart::Context, BriefPart::Tags],
+                },
+            ],
+            refused: vec![b, c],
+            refused_states: vec![c],
+            ..SyncReport::default()
+        };
+        let changed = changed(&report, vec![]);
+        let texts: Vec<&str> = changed.merged.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Merged ana’s changes to the summary and key development 2.",
+                "Merged ed’s changes to the headline, context and tags."
+            ]
+        );
+        assert_eq!(changed.refused[0].brief, b.to_string());
+        assert!(changed.refused[0].text.contains("conflicted copy"), "{changed:?}");
+        assert!(changed.refused[1].text.contains("change of status"), "{changed:?}");
+        assert_eq!(changed.refused_states, [c.to_string()]);
     }
 }

@@ -161,6 +161,9 @@ pub fn run() {
             commands::set_library_view,
             commands::spelling_languages,
             commands::set_spelling_language,
+            commands::brief_conflicts,
+            commands::resolve_conflict,
+            commands::desk_briefs,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

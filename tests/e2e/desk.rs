@@ -3,7 +3,9 @@
 //! on a second laptop (a library of its own, synced as the reporter's app
 //! does). The reporter's words reach the editor's window by themselves; the
 //! server stopped, both change the same words; back, the editor's window
-//! says there is a conflict, and both texts are kept.
+//! says there is a conflict, shows both texts side by side, and the choice
+//! closes it on the server. An approval made while cut off, after which the
+//! reporter saved, is refused and the window says so.
 
 use std::time::{Duration, Instant};
 
@@ -13,12 +15,14 @@ use briefdesk_desk::{
 };
 use briefdesk_store::Store;
 
+use crate::support::person::{Person, FAST_TYPIST_MS};
+use crate::support::webdriver::Session;
 use crate::support::{screenshot, Harness};
 
 #[path = "../../src-tauri/crates/briefdesk-desk/tests/support/cluster.rs"]
 mod cluster;
 
-fn shot(app: &crate::support::webdriver::Session, name: &str) {
+fn shot(app: &Session, name: &str) {
     screenshot(app, &format!("desk/{name}.png"));
 }
 
@@ -61,7 +65,7 @@ fn the_reporters_words_reach_the_editors_window_and_a_conflict_is_shown() {
         (Reporter { url, local: LocalDesk::new(ana) }, editor_db)
     });
 
-    let harness = Harness::start_with_env(&[("PGPASSWORD", "pw")]);
+    let harness = Harness::start_for_a_person(&[("PGPASSWORD", "pw")]);
     let app = harness.launch(&editor_db);
     app.find("[data-testid=library-empty]");
     // The reporter writes and syncs; the editor does nothing.
@@ -84,21 +88,21 @@ fn the_reporters_words_reach_the_editors_window_and_a_conflict_is_shown() {
         id
     });
     let arrived = Instant::now();
-    let entries = (0..150)
-        .find_map(|_| {
-            let found = app.find_all("[data-testid=library-entry]");
-            if found.is_empty() {
+    (0..150)
+        .find(|_| {
+            let found = !app.find_all("[data-testid=library-entry]").is_empty();
+            if !found {
                 std::thread::sleep(Duration::from_millis(100));
-                None
-            } else {
-                Some(found)
             }
+            found
         })
         .expect("the reporter's brief reaches the editor's library");
     eprintln!("the reporter's brief reached the editor's library in {:?}", arrived.elapsed());
-    app.click(&entries[0]);
+    let person = Person::at(harness.display(), &app);
+    person.clicks("[data-testid=library-entry]");
     app.wait_for_value("#headline", "Talks resume in Geneva");
     app.wait_for_text("[data-testid=desk-state]", "Synced");
+    wait_for_mark(&app, "by ana");
     shot(&app, "1-arrived");
 
     // The reporter types on; the editor's open brief follows.
@@ -132,44 +136,130 @@ fn the_reporters_words_reach_the_editors_window_and_a_conflict_is_shown() {
             .await
             .unwrap();
     });
-    let summary = app.find("#summary");
-    app.click(&summary);
-    app.send_keys(&summary, " Bern next.");
-    let deadline = Instant::now() + Duration::from_secs(40);
-    loop {
-        let text = app.text_content(&app.find("[data-testid=desk-state]"));
+    person.clicks("#summary");
+    person.presses("ctrl+End");
+    person.types(" Bern next.", FAST_TYPIST_MS);
+    app.wait_for_value("#summary", "Negotiators met on Monday. Talks go on today. Bern next.");
+    wait_for_indicator(&app, Duration::from_secs(40), |text| {
         // Once the typing is saved, it waits in the outbox, and says so.
-        if text.starts_with("Offline") && text.contains("waiting") {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the indicator never said offline: {text:?}");
-        std::thread::sleep(Duration::from_millis(200));
-    }
+        text.starts_with("Offline") && text.contains("waiting")
+    });
     shot(&app, "3-offline");
 
     cluster.start_again();
     runtime.block_on(reporter.sync());
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let text = app.text_content(&app.find("[data-testid=desk-state]"));
-        if text == "Conflict in 1 brief" {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the indicator never showed the conflict: {text:?}");
-        std::thread::sleep(Duration::from_millis(250));
-    }
+    wait_for_indicator(&app, Duration::from_secs(60), |text| text == "Conflict in 1 brief");
     app.wait_for_text(
-        "[data-testid=notice]",
-        "The same words were changed here and on the desk. Yours stay on screen; both texts are kept (briefdesk-cli desk status shows them).",
+        "[data-testid=conflict-bar] span",
+        "1 part of this brief was changed both here and by ana on the desk. Both texts are kept until you choose.",
     );
+    wait_for_mark(&app, "Conflict");
     shot(&app, "4-conflict");
     // Both texts are kept: the editor's on screen and in their library, the
     // reporter's beside it, and both on the server.
     assert!(app.value(&app.find("#summary")).contains("Bern next."));
+    {
+        let editor = Store::open(&editor_db).unwrap();
+        let status = editor.desk_status().unwrap();
+        let conflict = &status[0].conflicts[0];
+        assert!(conflict.ours.contains("Bern next."), "{conflict:?}");
+        assert!(conflict.theirs.contains("Vienna"), "{conflict:?}");
+    }
+
+    // Side by side, each text marked against the one both started from.
+    person.clicks("[data-testid=compare-conflicts]");
+    app.find("[data-testid=conflict-view]");
+    let ours = app.text_content(&app.find("[data-testid=conflict-ours]"));
+    let theirs = app.text_content(&app.find("[data-testid=conflict-theirs]"));
+    assert!(ours.contains("Bern next.") && ours.contains("Yours"), "{ours:?}");
+    assert!(theirs.contains("in Vienna") && theirs.contains("ana’s, on the desk"), "{theirs:?}");
+    shot(&app, "5-compare");
+    person.clicks("[data-testid=take-theirs]");
+    app.wait_for_text(
+        "[data-testid=notice]",
+        "Conflict resolved. The brief goes to the desk with the texts you chose.",
+    );
+    app.wait_for_value("#summary", "Negotiators met on Monday. Talks go on in Vienna.");
+    wait_for_indicator(&app, Duration::from_secs(20), |text| text == "Synced");
+    shot(&app, "6-resolved");
+    {
+        let editor = Store::open(&editor_db).unwrap();
+        assert!(editor.conflicts_of(id).unwrap().is_none(), "the conflict is closed here");
+    }
+    runtime.block_on(async {
+        reporter.sync().await;
+        let status = reporter.local.run(|store| store.desk_status()).await.unwrap();
+        assert_eq!(status[0].open_conflicts, 0, "the conflict is closed on the server: {status:?}");
+    });
+
+    // Approval is pinned to what the editor read. The editor is cut off;
+    // meanwhile the reporter saves; the editor's "Ready" arrives after it.
+    let admin = runtime.block_on(async {
+        let admin = connect(&ServerUrl::parse(&cluster.admin_url("newsroom")).unwrap()).await.unwrap();
+        admin
+            .batch_execute(
+                "ALTER ROLE ed NOLOGIN;
+                 SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'ed';",
+            )
+            .await
+            .unwrap();
+        admin
+    });
+    wait_for_indicator(&app, Duration::from_secs(20), |text| text.starts_with("Offline"));
+    app.select_option(&app.find("[data-testid=status]"), "ready");
+    wait_for_indicator(&app, Duration::from_secs(20), |text| text == "Offline — 1 change waiting");
+    runtime.block_on(async {
+        reporter
+            .local
+            .run(move |store| {
+                let brief = store.get(id)?;
+                let mut content = brief.content.clone();
+                content.summary.push_str(" The talks end on Friday.");
+                store.save_draft(id, brief.revision, &content).map(|_| ())
+            })
+            .await
+            .unwrap();
+        reporter.sync().await;
+        admin.batch_execute("ALTER ROLE ed LOGIN").await.unwrap();
+    });
+    app.wait_for_text(
+        "[data-testid=notice]",
+        "The desk did not take the change of status: someone saved this brief after you read it. Read their changes, then set the status again.",
+    );
+    app.wait_for_value(
+        "#summary",
+        "Negotiators met on Monday. Talks go on in Vienna. The talks end on Friday.",
+    );
+    app.wait_until(
+        || app.try_value("[data-testid=status]").as_deref() == Some("draft"),
+        "the status back to the desk's",
+    );
+    shot(&app, "7-approval-refused");
+    runtime.block_on(async {
+        let state: String =
+            admin.query_one("SELECT state::text FROM briefdesk.brief", &[]).await.unwrap().get(0);
+        assert_eq!(state, "draft", "the server did not take the stale approval");
+    });
     app.close();
-    let editor = Store::open(&editor_db).unwrap();
-    let status = editor.desk_status().unwrap();
-    let conflict = &status[0].conflicts[0];
-    assert!(conflict.ours.contains("Bern next."), "{conflict:?}");
-    assert!(conflict.theirs.contains("Vienna"), "{conflict:?}");
+}
+
+/// Waits until the desk indicator's words pass `done`.
+fn wait_for_indicator(app: &Session, within: Duration, done: impl Fn(&str) -> bool) {
+    let deadline = Instant::now() + within;
+    loop {
+        let text = app.text_content(&app.find("[data-testid=desk-state]"));
+        if done(&text) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the desk indicator stayed at {text:?}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Waits until the library's desk mark on the brief says `text`.
+fn wait_for_mark(app: &Session, text: &str) {
+    app.wait_until(
+        || app.try_find("[data-testid=desk-mark]").is_some_and(|mark| app.text_content(&mark) == text),
+        &format!("the library marks the brief {text:?}"),
+    );
 }

@@ -6,11 +6,14 @@ import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
   Brief,
+  BriefConflicts,
   BriefContent,
   BriefDiff,
+  BriefPart,
   BriefSummary,
   Budgets,
   Checks,
+  DeskBrief,
   DeskChanged,
   DeskStatus,
   ExportFormat,
@@ -22,6 +25,7 @@ import type {
   SearchHit,
   SpellingLanguages,
   Status,
+  Take,
   Version,
   VersionInfo,
 } from './bindings';
@@ -91,6 +95,11 @@ export const api = {
   setLibraryView: (view: LibraryFilter) => call<null>('set_library_view', { view }),
   spellingLanguages: () => call<SpellingLanguages>('spelling_languages'),
   setSpellingLanguage: (language: string | null) => call<SpellingLanguages>('set_spelling_language', { language }),
+  /** The brief's parts in conflict with the desk, or null when there are none. */
+  briefConflicts: (id: string) => call<BriefConflicts | null>('brief_conflicts', { id }),
+  /** Keeps one side's text for a part in conflict (null: for every part). */
+  resolveConflict: (id: string, part: BriefPart | null, take: Take) => call<Brief>('resolve_conflict', { id, part, take }),
+  deskBriefs: () => call<DeskBrief[]>('desk_briefs'),
 };
 
 /** The desk indicator's status, from the sync task. */

@@ -190,10 +190,44 @@ export type DeskChanged = {
  */
 briefs: Array<string>, 
 /**
- * One line per clean merge, as a journalist would say it.
+ * What merged cleanly into each brief, as a journalist would say it.
  */
-merged: Array<string>, 
+merged: Array<DeskNotice>, 
 /**
  * Briefs with parts changed both here and on the desk.
  */
-conflicted: Array<string>, };
+conflicted: Array<string>, 
+/**
+ * Changes the desk refused, and what became of them.
+ */
+refused: Array<DeskNotice>, 
+/**
+ * Of those, briefs whose change of status was refused: their status is the desk's again.
+ */
+refused_states: Array<string>, };
+
+export type DeskNotice = { brief: string, text: string, };
+
+export type BriefConflicts = { 
+/**
+ * Who wrote the desk's side (the login that pushed the head it conflicts with).
+ */
+theirs_author: string | null, parts: Array<ConflictView>, };
+
+export type DeskBrief = { id: BriefId, 
+/**
+ * Who shared it with the desk.
+ */
+author: string | null, 
+/**
+ * Parts in conflict on this laptop.
+ */
+conflicts: number, 
+/**
+ * Revisions in the outbox.
+ */
+waiting: number, };
+
+export type ConflictView = { part: BriefPart, ours: TextChange, theirs: TextChange, };
+
+export type Take = "ours" | "theirs";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deskLabel } from './desk';
+import type { DeskChanged } from './bindings';
+import { deskLabel, newsFor } from './desk';
 
 describe('deskLabel', () => {
   it('says nothing when no desk is connected', () => {
@@ -20,5 +21,45 @@ describe('deskLabel', () => {
     expect(deskLabel({ kind: 'syncing', desk: 'news' })?.text).toBe('Syncing…');
     expect(deskLabel({ kind: 'conflict', desk: 'news', briefs: 1, waiting: 0 })?.text).toBe('Conflict in 1 brief');
     expect(deskLabel({ kind: 'conflict', desk: 'news', briefs: 3, waiting: 0 })?.text).toBe('Conflict in 3 briefs');
+  });
+});
+
+describe('what a sync means for the open brief', () => {
+  const changed = (over: Partial<DeskChanged>): DeskChanged => ({
+    briefs: ['open'],
+    merged: [],
+    conflicted: [],
+    refused: [],
+    refused_states: [],
+    ...over,
+  });
+
+  it('is nothing when the open brief did not change', () => {
+    expect(newsFor(changed({ briefs: ['other'], merged: [{ brief: 'other', text: 'Merged.' }] }), 'open')).toBeNull();
+  });
+
+  it('names what merged from whom, for the open brief only', () => {
+    const news = newsFor(
+      changed({
+        briefs: ['open', 'other'],
+        merged: [
+          { brief: 'other', text: 'Merged ed’s changes to the headline.' },
+          { brief: 'open', text: 'Merged ana’s changes to the summary.' },
+        ],
+      }),
+      'open',
+    );
+    expect(news).toEqual({ notice: 'Merged ana’s changes to the summary.', conflicted: false, statusRefused: false });
+  });
+
+  it('leaves a conflict to the conflict bar, and says when a change of status was refused', () => {
+    expect(newsFor(changed({ conflicted: ['open'] }), 'open')).toEqual({ notice: null, conflicted: true, statusRefused: false });
+    const refused = newsFor(
+      changed({ refused: [{ brief: 'open', text: 'The desk did not take the change of status.' }], refused_states: ['open'] }),
+      'open',
+    );
+    expect(refused).toEqual({ notice: 'The desk did not take the change of status.', conflicted: false, statusRefused: true });
+    const words = newsFor(changed({ refused: [{ brief: 'open', text: 'Kept in a copy.' }] }), 'open');
+    expect(words?.statusRefused).toBe(false);
   });
 });

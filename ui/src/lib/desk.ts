@@ -1,6 +1,6 @@
 // What the desk indicator says, from the sync task's status (desk_sync.rs).
 
-import type { DeskStatus } from './bindings';
+import type { DeskChanged, DeskStatus } from './bindings';
 
 export interface DeskLabel {
   text: string;
@@ -36,4 +36,29 @@ export function deskLabel(status: DeskStatus): DeskLabel | null {
         detail: 'The same part was changed here and on the desk. Both texts are kept: compare them and choose.',
       };
   }
+}
+
+/** What a sync that changed briefs means for the open one. */
+export interface OpenBriefNews {
+  /** What to say, or null for nothing. */
+  notice: string | null;
+  /** Parts are in conflict now: the page loads them for comparing. */
+  conflicted: boolean;
+  /** The desk refused a change of status: the status on screen is stale. */
+  statusRefused: boolean;
+}
+
+/** What `changed` means for the brief `id` open on screen, or null when nothing of it changed. */
+export function newsFor(changed: DeskChanged, id: string): OpenBriefNews | null {
+  if (!changed.briefs.includes(id)) return null;
+  const refused = changed.refused.find((n) => n.brief === id);
+  if (changed.conflicted.includes(id)) {
+    // The conflict bar says it, with the way to compare.
+    return { notice: refused?.text ?? null, conflicted: true, statusRefused: false };
+  }
+  if (refused) {
+    return { notice: refused.text, conflicted: false, statusRefused: changed.refused_states.includes(id) };
+  }
+  const merged = changed.merged.find((n) => n.brief === id);
+  return { notice: merged?.text ?? null, conflicted: false, statusRefused: false };
 }

@@ -3,6 +3,7 @@ import {
   FORGET_CLICKS_MS,
   isReplayingLateKey,
   KeyOrder,
+  replayHeld,
   SETTLE_MS,
   shifted,
   typedEdit,
@@ -164,6 +165,79 @@ describe('waiting for keys on their way', () => {
     clock += 1;
     await vi.advanceTimersByTimeAsync(1);
     expect(done).toBe(true);
+  });
+
+  it('knows every key typed before a moment is in once a key typed after it comes, however fast the typing', async () => {
+    vi.useFakeTimers();
+    let clock = 1000;
+    const order = new KeyOrder(() => clock);
+    order.keyIn(500);
+    let done = false;
+    void order.settledBefore(600).then(() => (done = true));
+    order.keyIn(550);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(false);
+    clock += 10;
+    order.keyIn(650);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(true);
+  });
+});
+
+describe('keys typed while a new brief opens', () => {
+  function stamped<E extends Event>(event: E, at: number): E {
+    Object.defineProperty(event, 'timeStamp', { value: at });
+    return event;
+  }
+  const press = (target: Element, k: string, at: number, mods: KeyboardEventInit = {}) => {
+    const down = stamped(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...mods }), at);
+    target.dispatchEvent(down);
+    return down;
+  };
+
+  it('go to the new headline, Tab moving on to the next part, and not to the brief left', () => {
+    document.body.innerHTML = '<textarea id="old"></textarea>';
+    const old = document.querySelector<HTMLTextAreaElement>('#old');
+    if (!old) throw new Error('no field');
+    old.value = 'Old words';
+    const order = new KeyOrder(() => 0);
+    const stop = watchKeyOrder(window, order);
+    old.focus();
+    old.setSelectionRange(9, 9);
+    // Ctrl+N at 100; the typist goes straight on.
+    const held = order.holdKeysAfter(100);
+    expect(press(old, 'x', 90).defaultPrevented).toBe(false);
+    const typed = [...'Lee'].map((k, i) => press(old, k, 110 + i));
+    press(old, 'Tab', 120);
+    press(old, 'I', 121, { shiftKey: true });
+    press(old, 'z', 122, { ctrlKey: true });
+    expect(typed.every((down) => down.defaultPrevented)).toBe(true);
+    expect(old.value).toBe('Old words');
+    const up = stamped(new KeyboardEvent('keyup', { key: 'e', bubbles: true, cancelable: true }), 112);
+    old.dispatchEvent(up);
+    expect(up.defaultPrevented).toBe(true);
+
+    // The new brief is on screen, its headline has the caret.
+    document.body.innerHTML =
+      '<textarea id="headline" data-one-line></textarea><button id="skip" tabindex="-1">x</button><textarea id="summary"></textarea>';
+    const headline = document.querySelector<HTMLTextAreaElement>('#headline');
+    const summary = document.querySelector<HTMLTextAreaElement>('#summary');
+    if (!headline || !summary) throw new Error('no fields');
+    const inputs: string[] = [];
+    headline.addEventListener('input', () => inputs.push(headline.value));
+    headline.focus();
+    const keys = held();
+    expect(keys.map((k) => k.key)).toEqual(['L', 'e', 'e', 'Tab', 'I']);
+    replayHeld(document, keys);
+    expect(headline.value).toBe('Lee');
+    expect(inputs).toEqual(['L', 'Le', 'Lee']);
+    expect(summary.value).toBe('I');
+    expect(document.activeElement).toBe(summary);
+
+    // Once the hold is over, keys are the page's again.
+    expect(press(summary, 'y', 130).defaultPrevented).toBe(false);
+    expect(order.isHeld(130)).toBe(false);
+    stop();
   });
 });
 

@@ -11,7 +11,13 @@
 //
 // Actions that take the editor away (opening another brief, a menu item,
 // closing the window) first wait for the keys still on their way:
-// `settled()` resolves once no key has come in for a moment.
+// `settled()` resolves once no key has come in for a moment, and
+// `settledBefore(at)` as soon as a key typed after `at` comes in (keys come
+// in order, so every key typed before it is in). An action that brings a
+// new field to type in (a new brief) holds the keys typed after it began
+// (`holdKeysAfter`) and hands them to that field (`replayHeld`): a typist
+// who presses Ctrl+N and writes the headline at once finds it there, not
+// in the brief they left.
 
 /** A text field as this module needs it (a textarea or a text input). */
 export interface TextField {
@@ -105,7 +111,9 @@ export class KeyOrder {
    */
   private clicks: Array<{ at: number; caret: Caret | null; handled: number }> = [];
   private lastKeyAt = -Infinity;
-  private waiting: Array<() => void> = [];
+  /** Each waits for a key stamped after `before`, or for a quiet moment. */
+  private waiting: Array<{ before: number; resolve: () => void }> = [];
+  private hold: { after: number; keys: HeldKey[] } | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly now: () => number = () => performance.now()) {}
@@ -123,6 +131,9 @@ export class KeyOrder {
    */
   keyIn(at: number): Caret | null {
     this.lastKeyAt = this.now();
+    const done = this.waiting.filter((waiter) => waiter.before < at);
+    this.waiting = this.waiting.filter((waiter) => waiter.before >= at);
+    for (const waiter of done) waiter.resolve();
     this.settleLater();
     this.forgetOld();
     // Keys come in the order they were typed: clicks this key was typed
@@ -145,11 +156,45 @@ export class KeyOrder {
 
   /** Resolves once no key has come in for `SETTLE_MS`. */
   settled(): Promise<void> {
+    return this.settledBefore(Infinity);
+  }
+
+  /**
+   * Resolves once every key typed before `at` (an event's stamp) is in: when
+   * a key typed after it comes in, or when no key has come in for `SETTLE_MS`.
+   */
+  settledBefore(at: number): Promise<void> {
     if (this.now() - this.lastKeyAt >= SETTLE_MS) return Promise.resolve();
     return new Promise((resolve) => {
-      this.waiting.push(resolve);
+      this.waiting.push({ before: at, resolve });
       this.settleLater();
     });
+  }
+
+  /**
+   * Holds back the keys stamped after `at` that type (text, Backspace,
+   * Enter, Tab) until the returned function is called; it ends the hold and
+   * gives them back in the order typed.
+   */
+  holdKeysAfter(at: number): () => HeldKey[] {
+    const hold = { after: at, keys: [] as HeldKey[] };
+    this.hold = hold;
+    return () => {
+      if (this.hold === hold) this.hold = null;
+      return hold.keys;
+    };
+  }
+
+  /** Whether a key stamped `at` falls in the hold. */
+  isHeld(at: number): boolean {
+    return this.hold !== null && at > this.hold.after;
+  }
+
+  /** Takes `key` into the hold when it falls in it and types; says whether it did. */
+  takeHeld(at: number, key: HeldKey): boolean {
+    if (!this.hold || !this.isHeld(at) || !holdable(key)) return false;
+    this.hold.keys.push({ ...pick(key) });
+    return true;
   }
 
   private settleLater() {
@@ -161,10 +206,61 @@ export class KeyOrder {
         if (this.now() - this.lastKeyAt < SETTLE_MS) return this.settleLater();
         const waiting = this.waiting;
         this.waiting = [];
-        for (const resolve of waiting) resolve();
+        for (const waiter of waiting) waiter.resolve();
       },
       Math.max(0, SETTLE_MS - (this.now() - this.lastKeyAt)),
     );
+  }
+}
+
+/** A key held back: what `replayHeld` needs of it. */
+export interface HeldKey extends TypedKey {
+  shiftKey: boolean;
+}
+
+function pick(key: HeldKey): HeldKey {
+  const { key: name, ctrlKey, altKey, metaKey, shiftKey, isComposing } = key;
+  return { key: name, ctrlKey, altKey, metaKey, shiftKey, isComposing };
+}
+
+function holdable(key: HeldKey): boolean {
+  return typedEdit('', 0, 0, key, true) !== null || (key.key === 'Tab' && !key.ctrlKey && !key.altKey && !key.metaKey);
+}
+
+/** What Tab moves through, in the page's order. */
+const TABBABLE = 'input, textarea, select, button, a[href], [tabindex]';
+
+function moveFocus(document: Document, backwards: boolean) {
+  const stops = Array.from(document.querySelectorAll<HTMLElement>(TABBABLE)).filter(
+    (element) =>
+      element.tabIndex >= 0 &&
+      !(element as HTMLButtonElement).disabled &&
+      element.closest('[hidden], [inert]') === null,
+  );
+  const at = stops.indexOf(document.activeElement as HTMLElement);
+  const next = stops[at + (backwards ? -1 : 1)];
+  next?.focus();
+}
+
+/**
+ * Types held keys where the caret is now, as typing there would have: each
+ * edit fires the field's `input` event, and Tab moves on as Tab does.
+ */
+export function replayHeld(document: Document, keys: readonly HeldKey[]): void {
+  for (const key of keys) {
+    if (key.key === 'Tab') {
+      moveFocus(document, key.shiftKey);
+      continue;
+    }
+    const field = textFieldOf(document.activeElement);
+    if (!field) continue;
+    const multiline = field instanceof HTMLTextAreaElement && !field.hasAttribute('data-one-line');
+    const start = field.selectionStart ?? field.value.length;
+    const edit = typedEdit(field.value, start, field.selectionEnd ?? start, key, multiline);
+    if (!edit) continue;
+    field.value = edit.value;
+    field.setSelectionRange(edit.caret, edit.caret);
+    field.dispatchEvent(new Event('input', { bubbles: true }));
   }
 }
 
@@ -233,7 +329,13 @@ export function watchKeyOrder(target: Window, order: KeyOrder): () => void {
   };
   const onkeydown = (event: KeyboardEvent) => {
     const caret = order.keyIn(event.timeStamp);
-    if (!caret) return;
+    if (!caret) {
+      if (order.takeHeld(event.timeStamp, event)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+      return;
+    }
     // The key was typed before the click: wherever focus is now, it edits
     // the field it was typed in, or does nothing here.
     if (applyLate(caret, event) || typedEdit('', 0, 0, event, true) !== null) {
@@ -242,8 +344,9 @@ export function watchKeyOrder(target: Window, order: KeyOrder): () => void {
     }
   };
   const onkeyup = (event: KeyboardEvent) => {
-    // A late Space released on a clicked button must not press it.
-    if (order.isLate(event.timeStamp) && typedEdit('', 0, 0, event, true) !== null) {
+    // A late or held Space released on a clicked button must not press it.
+    const late = order.isLate(event.timeStamp) || order.isHeld(event.timeStamp);
+    if (late && typedEdit('', 0, 0, event, true) !== null) {
       event.preventDefault();
       event.stopImmediatePropagation();
     }

@@ -35,7 +35,7 @@ pub use import::{import, ImportError, Imported, InputFormat, MAX_IMPORT_BYTES};
 pub use json::{to_json, to_json_parts};
 pub use links::{conflicted_copy_headline, openable_link};
 pub use markdown::{parse_markdown, to_markdown, to_markdown_parts, MarkdownError, ParsedBrief};
-pub use merge::{merge_briefs, merge_text, ConflictHunk, Merged, PartConflict, TextConflict};
+pub use merge::{merge_briefs, merge_text, ConflictHunk, ConflictView, Merged, PartConflict, TextConflict};
 pub use model::{Brief, BriefContent, BriefId, BriefSummary, ReportSection, Status};
 pub use part::BriefPart;
 pub use snippet::{fold, snippet, SearchTerms, SnippetPart};

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::diff::match_items;
+use crate::diff::{diff_text, match_items, TextChange};
 use crate::part::index;
 use crate::{BriefContent, BriefPart, ReportSection};
 
@@ -38,6 +38,26 @@ pub struct PartConflict {
     pub base: String,
     pub ours: String,
     pub theirs: String,
+}
+
+/// A part in conflict as the page shows it, side by side: each side's
+/// words marked against the text both sides started from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct ConflictView {
+    pub part: BriefPart,
+    pub ours: TextChange,
+    pub theirs: TextChange,
+}
+
+impl PartConflict {
+    /// Both sides compared with the base.
+    pub fn view(&self) -> ConflictView {
+        ConflictView {
+            part: self.part,
+            ours: diff_text(&self.base, &self.ours),
+            theirs: diff_text(&self.base, &self.theirs),
+        }
+    }
 }
 
 /// Words both sides changed differently.

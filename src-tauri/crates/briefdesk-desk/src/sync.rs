@@ -28,15 +28,27 @@ pub struct SyncReport {
     pub arrived: Vec<BriefId>,
     /// Briefs whose draft now shows others' changes.
     pub followed: Vec<BriefId>,
-    /// Briefs merged cleanly, with the parts taken from the other side.
-    pub merged: Vec<(BriefId, Vec<BriefPart>)>,
+    /// Briefs merged cleanly.
+    pub merged: Vec<MergedFrom>,
     /// Pushes refused after approval (the words are in a local copy), or
     /// state changes refused (someone saved since it was read).
     pub refused: Vec<BriefId>,
+    /// Of those, the briefs whose refused change was one of status.
+    pub refused_states: Vec<BriefId>,
     /// Revisions still in the outbox.
     pub waiting: usize,
     /// Briefs with parts in conflict here.
     pub conflicted: Vec<BriefId>,
+}
+
+/// A brief merged cleanly with someone's changes on the desk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MergedFrom {
+    pub brief: BriefId,
+    /// The login whose revision was merged in.
+    pub by: String,
+    /// The parts taken from, or merged with, their side.
+    pub parts: Vec<BriefPart>,
 }
 
 /// Batch size of a pull: each batch is applied in one local transaction.
@@ -109,6 +121,9 @@ async fn push_outbox(
             PushAnswer::Conflict { .. } => Acknowledged::Conflict,
             PushAnswer::Refused { .. } => {
                 report.refused.push(revision.brief_id);
+                if revision.kind == OutboxKind::State {
+                    report.refused_states.push(revision.brief_id);
+                }
                 Acknowledged::Refused
             }
         };
@@ -151,8 +166,8 @@ async fn follow_heads(local: &LocalDesk, report: &mut SyncReport) -> Result<bool
                 report.followed.push(id);
                 moved = true;
             }
-            Followed::Merged { from_theirs } => {
-                report.merged.push((id, from_theirs));
+            Followed::Merged { from_theirs, by } => {
+                report.merged.push(MergedFrom { brief: id, by, parts: from_theirs });
                 moved = true;
             }
             Followed::Conflicted { .. } => moved = true,

@@ -6,7 +6,7 @@
 
 mod support;
 
-use briefdesk_core::{BriefPart, Status};
+use briefdesk_core::{BriefPart, ReportSection, Status};
 use briefdesk_desk::{sync_once, DeskErrorCode, DeskSession, Role, ServerUrl};
 use support::{brief, TestDesk, DESK};
 
@@ -59,7 +59,8 @@ async fn offline_edits_to_different_parts_merge_by_themselves() {
     let merged = ana.sync().await;
     assert!(merged.conflicted.is_empty(), "{merged:?}");
     assert_eq!(merged.merged.len(), 1, "{merged:?}");
-    assert!(merged.merged[0].1.contains(&BriefPart::Headline), "{merged:?}");
+    assert!(merged.merged[0].parts.contains(&BriefPart::Headline), "{merged:?}");
+    assert_eq!(merged.merged[0].by, ed.url.login(), "{merged:?}");
     let content = ana.content(id).await;
     assert_eq!(content.headline, "Talks resume in Geneva");
     assert_eq!(content.key_developments.len(), 3);
@@ -258,6 +259,7 @@ async fn only_an_editor_approves_and_approval_is_pinned_to_the_revision_read() {
         .unwrap();
     let stale = ed.sync().await;
     assert_eq!(stale.refused, vec![id], "{stale:?}");
+    assert_eq!(stale.refused_states, vec![id], "a change of status was refused");
     assert_ne!(server_count(&desk, "SELECT count(*) FROM briefdesk.brief WHERE state = 'ready'").await, 1);
     assert_eq!(
         ed.local.run(move |s| Ok(s.get(id)?.status)).await.unwrap(),
@@ -284,6 +286,7 @@ async fn only_an_editor_approves_and_approval_is_pinned_to_the_revision_read() {
     ana.edit(id, |c| c.summary = "A late change after approval.".into()).await;
     let late = ana.sync().await;
     assert_eq!(late.refused, vec![id]);
+    assert!(late.refused_states.is_empty(), "words were refused, not a status");
     let library = ana.local.run(|s| s.list()).await.unwrap();
     let copy = library.iter().find(|b| b.id != id).expect("a local copy");
     assert!(copy.headline.contains("Talks resume"), "{copy:?}");
@@ -390,12 +393,20 @@ async fn a_merge_that_would_break_a_limit_is_a_conflict_not_a_stuck_sync() {
     ana.sync().await;
     ed.sync().await;
     // Each side rewrites every bullet: keeping both would be 300 bullets.
-    ana.edit(id, |c| {
-        c.key_developments = (0..150).map(|n| format!("Ana wrote item {n} anew today.")).collect()
+    let section = |heading: &str, body: &str| ReportSection { heading: heading.into(), body: body.into() };
+    let (ana_report, ed_report) = (
+        vec![section("Ana's account", "As Ana saw it.\n\nA second paragraph.")],
+        vec![section("Ed's account", "As Ed saw it."), section("Background", "Earlier talks.")],
+    );
+    let theirs = ed_report.clone();
+    ana.edit(id, move |c| {
+        c.key_developments = (0..150).map(|n| format!("Ana wrote item {n} anew today.")).collect();
+        c.report = ana_report;
     })
     .await;
-    ed.edit(id, |c| {
-        c.key_developments = (0..150).map(|n| format!("Ed rewrote point {n} entirely.")).collect()
+    ed.edit(id, move |c| {
+        c.key_developments = (0..150).map(|n| format!("Ed rewrote point {n} entirely.")).collect();
+        c.report = ed_report;
     })
     .await;
     ed.sync().await;
@@ -404,11 +415,23 @@ async fn a_merge_that_would_break_a_limit_is_a_conflict_not_a_stuck_sync() {
     let content = ana.content(id).await;
     assert_eq!(content.key_developments.len(), 150);
     assert!(content.key_developments[0].starts_with("Ana"), "the local words stay");
+    let conflicts = ana.local.run(move |s| s.conflicts_of(id)).await.unwrap().expect("conflicts");
+    assert_eq!(conflicts.theirs_author.as_deref(), Some(ed.url.login()));
+    let parts: Vec<BriefPart> = conflicts.parts.iter().map(|c| c.part).collect();
+    assert_eq!(parts, [BriefPart::KeyDevelopments, BriefPart::Report]);
     ana.local
         .run(move |s| s.resolve(id, Some(BriefPart::KeyDevelopments), briefdesk_store::Take::Theirs))
         .await
         .unwrap();
+    // The Full Report, in conflict as a whole, takes their sections as they wrote them.
+    ana.local
+        .run(move |s| s.resolve(id, Some(BriefPart::Report), briefdesk_store::Take::Theirs))
+        .await
+        .unwrap();
+    assert!(ana.local.run(move |s| s.conflicts_of(id)).await.unwrap().is_none());
     let done = ana.sync().await;
     assert!(done.conflicted.is_empty() && done.waiting == 0, "{done:?}");
-    assert!(ana.content(id).await.key_developments[0].starts_with("Ed"));
+    let content = ana.content(id).await;
+    assert!(content.key_developments[0].starts_with("Ed"));
+    assert_eq!(content.report, theirs);
 }

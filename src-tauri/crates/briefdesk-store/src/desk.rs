@@ -9,12 +9,13 @@
 //! on the server or in the outbox, whatever happens after.
 
 use briefdesk_core::{
-    conflicted_copy_headline, merge_briefs, validate, Brief, BriefContent, BriefId, BriefPart, Limits,
-    PartConflict, Status, VersionKind,
+    conflicted_copy_headline, merge_briefs, validate, Brief, BriefContent, BriefId, BriefPart, ConflictView,
+    Limits, PartConflict, Status, VersionKind,
 };
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
+use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::history::{self, plan_draft_save};
@@ -130,8 +131,9 @@ pub enum Followed {
     Nothing,
     /// The draft now shows the head (nothing typed here was waiting).
     FastForward,
-    /// The head and the words typed here merged cleanly; the merge waits in the outbox.
-    Merged { from_theirs: Vec<BriefPart> },
+    /// The head and the words typed here merged cleanly; the merge waits in
+    /// the outbox. `by`: who pushed the head merged with.
+    Merged { from_theirs: Vec<BriefPart>, by: String },
     /// The same parts changed on both sides: both texts are kept.
     Conflicted { parts: usize },
 }
@@ -156,8 +158,29 @@ pub struct SharedBrief {
     pub refused: bool,
 }
 
+/// A shared brief as the library marks it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct DeskBrief {
+    pub id: BriefId,
+    /// Who shared it with the desk.
+    pub author: Option<String>,
+    /// Parts in conflict on this laptop.
+    pub conflicts: u32,
+    /// Revisions in the outbox.
+    pub waiting: u32,
+}
+
+/// A brief's parts in conflict, as the page shows them side by side.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct BriefConflicts {
+    /// Who wrote the desk's side (the login that pushed the head it conflicts with).
+    pub theirs_author: Option<String>,
+    pub parts: Vec<ConflictView>,
+}
+
 /// Which text a resolution keeps for a part in conflict.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Take {
     Ours,
     Theirs,
@@ -658,11 +681,12 @@ impl Store {
         if waiting > 0 || base_id.as_deref() == Some(head_id.as_str()) {
             return Ok(Followed::Nothing);
         }
-        let head_body: Option<String> = tx
-            .query_row("SELECT body FROM desk_revision WHERE id = ?1", [&head_id], |r| r.get(0))
-            .optional()?
-            .flatten();
-        let Some(head_body) = head_body else { return Ok(Followed::Nothing) };
+        let head: Option<(Option<String>, String)> = tx
+            .query_row("SELECT body, author FROM desk_revision WHERE id = ?1", [&head_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let Some((Some(head_body), head_author)) = head else { return Ok(Followed::Nothing) };
         let theirs = content_of(&head_id, &head_body)?;
         let brief = read_brief(&tx, id)?;
         let base = match &base_body {
@@ -706,7 +730,7 @@ impl Store {
                     None,
                     now,
                 )?;
-                Followed::Merged { from_theirs: merged.from_theirs }
+                Followed::Merged { from_theirs: merged.from_theirs, by: head_author }
             } else {
                 tx.execute(
                     "UPDATE desk_brief SET conflicts = ?2, conflict_head = ?3 WHERE brief_id = ?1",
@@ -742,12 +766,18 @@ impl Store {
         if chosen.is_empty() {
             return Err(StoreError::NoConflict(id));
         }
-        for conflict in &chosen {
-            let text = match take {
-                Take::Ours => &conflict.ours,
-                Take::Theirs => &conflict.theirs,
-            };
-            set_part(&mut brief.content, conflict.part, text).map_err(StoreError::Restore)?;
+        // The draft holds our text in every part still in conflict: keeping
+        // ours changes nothing but the conflict's standing.
+        if take == Take::Theirs {
+            for conflict in &chosen {
+                if conflict.part == BriefPart::Report {
+                    // The Full Report in conflict as a whole: their sections, from the head.
+                    brief.content.report = conflict_head_body(&tx, id)?.report;
+                } else {
+                    set_part(&mut brief.content, conflict.part, &conflict.theirs)
+                        .map_err(StoreError::Restore)?;
+                }
+            }
         }
         validate(&brief.content, &self.limits)?;
         write_from_desk(&self.heads, &self.policy, &tx, id, &brief.content, now)?;
@@ -773,6 +803,52 @@ impl Store {
         tx.commit()?;
         self.heads.forget(&id);
         Ok(brief)
+    }
+
+    /// Brief `id`'s parts in conflict here, with who wrote the other side;
+    /// `None` when nothing is in conflict.
+    pub fn conflicts_of(&self, id: BriefId) -> Result<Option<BriefConflicts>, StoreError> {
+        let row: Option<(Option<String>, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT d.conflicts, r.author FROM desk_brief d
+                 LEFT JOIN desk_revision r ON r.id = d.conflict_head WHERE d.brief_id = ?1",
+                [id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((Some(conflicts), theirs_author)) = row else { return Ok(None) };
+        let parts: Vec<PartConflict> = serde_json::from_str(&conflicts)?;
+        let parts: Vec<ConflictView> = parts.iter().map(PartConflict::view).collect();
+        Ok((!parts.is_empty()).then_some(BriefConflicts { theirs_author, parts }))
+    }
+
+    /// Every shared brief as the library marks it.
+    pub fn desk_briefs(&self) -> Result<Vec<DeskBrief>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.brief_id, d.author, coalesce(json_array_length(d.conflicts), 0),
+                (SELECT count(*) FROM desk_outbox o WHERE o.brief_id = d.brief_id)
+             FROM desk_brief d",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, u32>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, author, conflicts, waiting) = row?;
+            out.push(DeskBrief {
+                id: id.parse().map_err(|_| corrupt(&id, "brief id"))?,
+                author,
+                conflicts,
+                waiting,
+            });
+        }
+        Ok(out)
     }
 
     /// Every shared brief's standing.
@@ -947,6 +1023,21 @@ fn keep_refused(tx: &Connection, id: BriefId, now: OffsetDateTime) -> Result<(),
 }
 
 /// Puts `text` into one part of `content`, as a conflict names it.
+/// The body of the desk's head that brief `id`'s conflicts were found against.
+fn conflict_head_body(conn: &Connection, id: BriefId) -> Result<BriefContent, StoreError> {
+    let body: Option<String> = conn
+        .query_row(
+            "SELECT r.body FROM desk_brief d JOIN desk_revision r ON r.id = d.conflict_head
+             WHERE d.brief_id = ?1",
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let body = body.ok_or_else(|| corrupt(id, "the desk's side of the conflict"))?;
+    Ok(serde_json::from_str(&body)?)
+}
+
 fn set_part(content: &mut BriefContent, part: BriefPart, text: &str) -> Result<(), String> {
     let missing = || format!("the brief has no {part} any more");
     let at = |i: u32| usize::try_from(i).unwrap_or(usize::MAX);

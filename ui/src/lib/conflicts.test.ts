@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { BriefConflicts, BriefPart, DeskBrief } from './bindings';
+import { conflictSentence, deskMark, partTitle, theirs } from './conflicts';
+
+const unchanged = { changed: false, spans: [] };
+const conflicts = (author: string | null, ...parts: BriefPart[]): BriefConflicts => ({
+  theirs_author: author,
+  parts: parts.map((part) => ({ part, ours: unchanged, theirs: unchanged })),
+});
+
+describe('the conflict view', () => {
+  it('names each part as the editor does, counting from one', () => {
+    const names = (
+      [
+        { part: 'headline' },
+        { part: 'why_it_matters' },
+        { part: 'bullet', index: 1 },
+        { part: 'section', index: 0 },
+        { part: 'section_heading', index: 2 },
+        { part: 'report' },
+        { part: 'key_developments' },
+      ] as BriefPart[]
+    ).map(partTitle);
+    expect(names).toEqual([
+      'Headline',
+      'Why It Matters',
+      'Key development 2',
+      'Full Report, section 1',
+      'Full Report, heading of section 3',
+      'Full Report',
+      'Key Developments',
+    ]);
+  });
+
+  it('says who wrote the other side, and how many parts wait for a choice', () => {
+    expect(conflictSentence(conflicts('ana', { part: 'summary' }))).toBe(
+      '1 part of this brief was changed both here and by ana on the desk. Both texts are kept until you choose.',
+    );
+    expect(conflictSentence(conflicts(null, { part: 'summary' }, { part: 'context' }))).toBe(
+      '2 parts of this brief were changed both here and on the desk. Both texts are kept until you choose.',
+    );
+    expect(theirs(conflicts('ana'))).toBe('ana’s');
+    expect(theirs(conflicts(null))).toBe('The desk’s');
+  });
+
+  it('marks shared briefs in the library: a conflict first, else who shared it', () => {
+    const shared = (author: string | null, n: number): DeskBrief => ({ id: 'x', author, conflicts: n, waiting: 0 });
+    expect(deskMark(undefined)).toBeNull();
+    expect(deskMark(shared(null, 0))).toBeNull();
+    expect(deskMark(shared('ana', 0))).toEqual({ text: 'by ana', conflict: false });
+    expect(deskMark(shared('ana', 2))).toEqual({ text: 'Conflict', conflict: true });
+  });
+});

@@ -1,0 +1,60 @@
+// What the conflict view says: a brief whose parts were changed both here
+// and on the desk keeps both texts (briefdesk-store's `conflicts_of`); the
+// journalist compares them side by side and keeps one, part by part.
+
+import type { BriefConflicts, BriefPart, DeskBrief } from './bindings';
+
+/** A part's name as a heading ("Key development 2"). */
+export function partTitle(part: BriefPart): string {
+  switch (part.part) {
+    case 'headline':
+      return 'Headline';
+    case 'byline':
+      return 'Byline';
+    case 'summary':
+      return 'Summary';
+    case 'why_it_matters':
+      return 'Why It Matters';
+    case 'key_developments':
+      return 'Key Developments';
+    case 'bullet':
+      return `Key development ${part.index + 1}`;
+    case 'report':
+      return 'Full Report';
+    case 'section':
+      return `Full Report, section ${part.index + 1}`;
+    case 'section_heading':
+      return `Full Report, heading of section ${part.index + 1}`;
+    case 'context':
+      return 'Context';
+    case 'tags':
+      return 'Tags';
+    case 'tag':
+      return `Tag ${part.index + 1}`;
+    case 'brief':
+      return 'The whole brief';
+  }
+}
+
+/** Whose the desk's side is, in a label: "ana’s" or "The desk’s". */
+export function theirs(conflicts: BriefConflicts): string {
+  return conflicts.theirs_author ? `${conflicts.theirs_author}’s` : 'The desk’s';
+}
+
+function parts(n: number): string {
+  return n === 1 ? '1 part' : `${n} parts`;
+}
+
+/** The sentence above the brief while it is in conflict. */
+export function conflictSentence(conflicts: BriefConflicts): string {
+  const who = conflicts.theirs_author ? `by ${conflicts.theirs_author} on the desk` : 'on the desk';
+  const n = conflicts.parts.length;
+  return `${parts(n)} of this brief ${n === 1 ? 'was' : 'were'} changed both here and ${who}. Both texts are kept until you choose.`;
+}
+
+/** What the library says of a shared brief beside its status, or null for none. */
+export function deskMark(brief: DeskBrief | undefined): { text: string; conflict: boolean } | null {
+  if (!brief) return null;
+  if (brief.conflicts > 0) return { text: 'Conflict', conflict: true };
+  return brief.author ? { text: `by ${brief.author}`, conflict: false } : null;
+}
