@@ -14,7 +14,8 @@ export PATH := $(CARGO_BIN):$(PATH)
 # and PostgreSQL's server for the desk's tests (they start their own cluster).
 APT_PACKAGES := build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev \
 	libjavascriptcoregtk-4.1-dev libsoup-3.0-dev librsvg2-dev xvfb webkit2gtk-driver xclip \
-	openbox xdotool xdg-utils hunspell-en-us hunspell-en-gb libenchant-2-2 postgresql
+	openbox xdotool xdg-utils hunspell-en-us hunspell-en-gb libenchant-2-2 postgresql \
+	dbus-daemon gnome-keyring libsecret-tools
 NODE_MAJOR_MIN := 20
 
 .PHONY: run test bootstrap system-packages node-check ui-deps tauri-driver ui app \

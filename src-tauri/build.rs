@@ -40,6 +40,9 @@ const COMMANDS: &[&str] = &[
     "brief_conflicts",
     "resolve_conflict",
     "desk_briefs",
+    "desk_connection",
+    "find_desks",
+    "connect_desk",
 ];
 
 fn main() {

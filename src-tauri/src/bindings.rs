@@ -54,6 +54,7 @@ fn render() -> String {
         crate::desk_sync::DeskStatus::decl(&cfg),
         crate::desk_sync::DeskChanged::decl(&cfg),
         crate::desk_sync::DeskNotice::decl(&cfg),
+        crate::desk_login::DeskConnection::decl(&cfg),
         BriefConflicts::decl(&cfg),
         DeskBrief::decl(&cfg),
         ConflictView::decl(&cfg),

@@ -16,6 +16,7 @@ use briefdesk_store::{
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
+use crate::desk_login::{self, DeskConnection};
 use crate::menu::EditItems;
 use crate::spelling::SpellingLanguages;
 use crate::state::blocking;
@@ -316,4 +317,30 @@ pub async fn resolve_conflict(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn desk_briefs(state: State<'_, AppState>) -> Result<Vec<DeskBrief>, IpcError> {
     state.read(move |store| store.desk_briefs()).await
+}
+
+/// The desk the library syncs with, for the Desk… dialog; `None` when none.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn desk_connection(state: State<'_, AppState>) -> Result<Option<DeskConnection>, IpcError> {
+    state.read(move |store| Ok(store.desk_link()?.map(DeskConnection::from))).await
+}
+
+/// The desks `login` may pick on `server` (the password is only used, not kept).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn find_desks(server: String, login: String, password: String) -> Result<Vec<String>, IpcError> {
+    desk_login::find_desks(&server, &login, &password).await
+}
+
+/// Connects the library to `desk`: checked on the server, the password kept
+/// in the desktop's keyring, the link stored; the sync task starts at once.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn connect_desk(
+    state: State<'_, AppState>,
+    server: String,
+    login: String,
+    password: String,
+    desk: String,
+) -> Result<DeskConnection, IpcError> {
+    let shown = desk_login::join(&server, &login, &password, &desk).await?;
+    state.write(move |store| Ok(DeskConnection::from(store.link_desk(&shown, &desk)?))).await
 }

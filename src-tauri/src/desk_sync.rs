@@ -119,6 +119,10 @@ async fn connected(
     poke: &Notify,
 ) -> Result<(), DeskError> {
     let url = ServerUrl::parse(server)?;
+    // The keyring first (the Desk… dialog kept it there), then libpq's places.
+    let url = tokio::task::spawn_blocking(move || crate::desk_login::with_kept_password(url))
+        .await
+        .map_err(|e| DeskError::Server(format!("the keyring could not be asked: {e}")))?;
     let session = DeskSession::open(&url, desk).await?;
     let mut wakeups = WakeUps::listen(&url).await?;
     loop {

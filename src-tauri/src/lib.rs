@@ -5,6 +5,7 @@
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod desk_login;
 mod desk_sync;
 mod dialogs;
 mod error;
@@ -164,6 +165,9 @@ pub fn run() {
             commands::brief_conflicts,
             commands::resolve_conflict,
             commands::desk_briefs,
+            commands::desk_connection,
+            commands::find_desks,
+            commands::connect_desk,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -166,9 +166,13 @@ mod tests {
         let long = block_on(state.write(|store| store.create())).unwrap().id;
         let revision = save(&state, long, 1, content(1));
         save(&state, long, revision, content(2));
+        let import_started = Instant::now();
         let importing = {
             let state = state.clone();
-            std::thread::spawn(move || block_on(state.import_files(files)).unwrap())
+            std::thread::spawn(move || {
+                let imported = block_on(state.import_files(files)).unwrap();
+                (imported, import_started.elapsed())
+            })
         };
         let comparing = {
             let state = state.clone();
@@ -192,16 +196,25 @@ mod tests {
             times.push(start.elapsed());
             std::thread::sleep(Duration::from_millis(5));
         }
-        let imported = importing.join().unwrap();
+        let (imported, import_took) = importing.join().unwrap();
         comparing.join().unwrap();
         assert_eq!(imported.iter().filter(|f| f.brief.is_some()).count(), 1_000);
         assert!(times.len() >= 3, "the import ended before saves could be timed ({} saves)", times.len());
         times.sort();
-        let (median, slowest) = (times[times.len() / 2], times[times.len() - 1]);
+        let (median, p90, slowest) =
+            (times[times.len() / 2], times[times.len() * 9 / 10], times[times.len() - 1]);
         eprintln!(
-            "{} saves during the import and compares: median {median:?}, slowest {slowest:?}",
+            "{} saves during the import ({import_took:?}) and compares: median {median:?}, p90 {p90:?}, slowest {slowest:?}",
             times.len()
         );
-        assert!(slowest < Duration::from_millis(100), "a save waited {slowest:?}: {times:?}");
+        // Saves go through in under 100 ms. One save on a busy 2-core
+        // machine may be descheduled past that; a save that waited for the
+        // import (or a compare) would take a good part of the import's time.
+        assert!(p90 < Duration::from_millis(100), "saves waited: {times:?}");
+        let waited_for_the_import = (import_took / 5).max(Duration::from_millis(100));
+        assert!(
+            slowest < waited_for_the_import,
+            "a save waited {slowest:?} of a {import_took:?} import: {times:?}"
+        );
     }
 }

@@ -15,6 +15,7 @@ use briefdesk_desk::{
 };
 use briefdesk_store::Store;
 
+use crate::support::keyring::SessionKeyring;
 use crate::support::person::{Person, FAST_TYPIST_MS};
 use crate::support::webdriver::Session;
 use crate::support::{screenshot, Harness};
@@ -262,4 +263,93 @@ fn wait_for_mark(app: &Session, text: &str) {
         || app.try_find("[data-testid=desk-mark]").is_some_and(|mark| app.text_content(&mark) == text),
         &format!("the library marks the brief {text:?}"),
     );
+}
+
+/// A reporter joins the desk from the app as a person would: File's Desk…,
+/// the server, login and password typed in; a wrong password is named; the
+/// password goes to the desktop's keyring, never to the library; the app
+/// relaunched syncs with it, with no PGPASSWORD or ~/.pgpass anywhere.
+#[test]
+fn a_reporter_joins_the_desk_from_the_desk_dialog_and_the_password_stays_in_the_keyring() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cluster = cluster::Cluster::start_in(&dir.path().join("server"));
+    let admin = runtime.block_on(async {
+        let postgres = connect(&ServerUrl::parse(&cluster.admin_url("postgres")).unwrap()).await.unwrap();
+        postgres.batch_execute("CREATE DATABASE newsroom").await.unwrap();
+        let mut admin = connect(&ServerUrl::parse(&cluster.admin_url("newsroom")).unwrap()).await.unwrap();
+        init(&mut admin).await.unwrap();
+        create_desk(&admin, "news").await.unwrap();
+        admin.batch_execute("CREATE ROLE ana LOGIN PASSWORD 'ana-secret'").await.unwrap();
+        add_member(&admin, "news", "ana", Role::Reporter).await.unwrap();
+        admin
+    });
+    let keyring = SessionKeyring::start(dir.path());
+    let env: Vec<(&str, String)> = keyring.env();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let harness = Harness::start_for_a_person(&env);
+    let db = dir.path().join("ana.sqlite3");
+    let app = harness.launch(&db);
+    app.find("[data-testid=library-empty]");
+    let person = Person::at(harness.display(), &app);
+
+    person.clicks("[data-testid=open-desk]");
+    app.find("[data-testid=desk-dialog]");
+    person.types(&format!("127.0.0.1:{}/newsroom", cluster.port), FAST_TYPIST_MS);
+    person.presses("Tab");
+    person.types("ana", FAST_TYPIST_MS);
+    person.presses("Tab");
+    person.types("not-her-password", FAST_TYPIST_MS);
+    person.presses("Return");
+    app.wait_for_text(
+        "[data-testid=desk-problem]",
+        "Could not sign in: the desk's server refused the login \"ana\": wrong password, or no such login.",
+    );
+    shot(&app, "10-wrong-password");
+    person.clicks("[data-testid=desk-password]");
+    person.presses("ctrl+a");
+    person.types("ana-secret", FAST_TYPIST_MS);
+    person.presses("Return");
+    app.wait_until(
+        || app.try_value("[data-testid=desk-name]").as_deref() == Some("news"),
+        "the desks she may join, hers chosen",
+    );
+    shot(&app, "11-pick-desk");
+    person.clicks("[data-testid=desk-connect]");
+    app.wait_for_text(
+        "[data-testid=notice]",
+        "Connected to the desk news as ana. Briefs you share sync by themselves; new briefs are shared.",
+    );
+    assert!(app.try_find("[data-testid=desk-dialog]").is_none(), "the dialog stays open");
+    wait_for_indicator(&app, Duration::from_secs(20), |text| text == "Synced");
+    shot(&app, "12-connected");
+
+    let server = format!("postgresql://ana@127.0.0.1:{}/newsroom", cluster.port);
+    assert_eq!(keyring.lookup("org.briefdesk.editor", &server).as_deref(), Some("ana-secret"));
+    let link = Store::open(&db).unwrap().desk_link().unwrap().expect("the library is on the desk");
+    assert_eq!((link.server.as_str(), link.desk.as_str()), (server.as_str(), "news"));
+    let file = std::fs::read(&db).unwrap();
+    assert!(!file.windows(10).any(|w| w == b"ana-secret"), "the password is in the library file");
+
+    // A new brief is shared by itself, and reaches the server.
+    person.presses("ctrl+n");
+    person.types("Joined from the dialog", FAST_TYPIST_MS);
+    let on_server = || {
+        runtime.block_on(async {
+            let row = admin.query_one("SELECT count(*) FROM briefdesk.brief", &[]).await.unwrap();
+            row.get::<_, i64>(0)
+        })
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while on_server() == 0 {
+        assert!(Instant::now() < deadline, "the new brief never reached the desk");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    app.close();
+
+    // Relaunched: the password comes from the keyring.
+    let app = harness.launch(&db);
+    wait_for_indicator(&app, Duration::from_secs(30), |text| text == "Synced");
+    shot(&app, "13-relaunched");
+    app.close();
 }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
+pub mod keyring;
 pub mod person;
 pub mod webdriver;
 pub mod x11;

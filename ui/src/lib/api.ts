@@ -15,6 +15,7 @@ import type {
   Checks,
   DeskBrief,
   DeskChanged,
+  DeskConnection,
   DeskStatus,
   ExportFormat,
   FileImport,
@@ -100,6 +101,12 @@ export const api = {
   /** Keeps one side's text for a part in conflict (null: for every part). */
   resolveConflict: (id: string, part: BriefPart | null, take: Take) => call<Brief>('resolve_conflict', { id, part, take }),
   deskBriefs: () => call<DeskBrief[]>('desk_briefs'),
+  /** The desk the library syncs with, or null. */
+  deskConnection: () => call<DeskConnection | null>('desk_connection'),
+  /** The desks `login` may join on `server`; an empty password: the one the keyring keeps. */
+  findDesks: (server: string, login: string, password: string) => call<string[]>('find_desks', { server, login, password }),
+  connectDesk: (server: string, login: string, password: string, desk: string) =>
+    call<DeskConnection>('connect_desk', { server, login, password, desk }),
 };
 
 /** The desk indicator's status, from the sync task. */

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod desk;
 mod history;
 mod latency;
 mod search;
@@ -83,6 +84,11 @@ fn main() {
     if wanted("worst") {
         if let Err(e) = history::worst_cases(dir.path(), &mut report) {
             eprintln!("briefdesk-bench: the worst-case benchmark failed: {e}");
+        }
+    }
+    if wanted("desk") {
+        if let Err(e) = desk::run(dir.path(), &mut report) {
+            eprintln!("briefdesk-bench: the desk benchmark failed: {e}");
         }
     }
     if wanted("library") {

@@ -35,6 +35,56 @@ impl ServerUrl {
         Ok(ServerUrl { config, shown: redact(url) })
     }
 
+    /// The server as a person types it in the app (`HOST`, `HOST:PORT`,
+    /// `HOST/DATABASE`, `HOST:PORT/DATABASE`, or a whole `postgresql://` URL)
+    /// with their login. The database defaults to `briefdesk`, the port to 5432.
+    pub fn for_login(server: &str, login: &str) -> Result<ServerUrl, DeskError> {
+        let server = server.trim();
+        let login = login.trim();
+        if login.is_empty() {
+            return Err(DeskError::BadUrl(server.to_owned(), "no login was given".into()));
+        }
+        if server.contains("://") {
+            let url = ServerUrl::parse(server)?;
+            let mut config = url.config.clone();
+            config.user(login);
+            let shown = format!("postgresql://{login}@{}:{}/{}", url.host(), url.port(), url.database());
+            return Ok(ServerUrl { config, shown });
+        }
+        let (address, database) = server.split_once('/').unwrap_or((server, "briefdesk"));
+        let (host, port) = match address.rsplit_once(':') {
+            Some((host, port)) if !host.contains(':') || host.ends_with(']') => {
+                let port = port.parse::<u16>().map_err(|_| {
+                    DeskError::BadUrl(server.to_owned(), format!("{port:?} is not a port number"))
+                })?;
+                (host.trim_matches(['[', ']']), port)
+            }
+            _ => (address.trim_matches(['[', ']']), 5432),
+        };
+        if host.is_empty() || host.contains(char::is_whitespace) {
+            return Err(DeskError::BadUrl(server.to_owned(), "it names no host".into()));
+        }
+        if database.is_empty() {
+            return Err(DeskError::BadUrl(server.to_owned(), "it names no database".into()));
+        }
+        let mut config = Config::new();
+        config.host(host).port(port).dbname(database).user(login);
+        let shown_host = if host.contains(':') { format!("[{host}]") } else { host.to_owned() };
+        Ok(ServerUrl { config, shown: format!("postgresql://{login}@{shown_host}:{port}/{database}") })
+    }
+
+    /// The same server and login with `password`, which is never shown.
+    pub fn with_password(&self, password: &str) -> ServerUrl {
+        let mut config = self.config.clone();
+        config.password(password);
+        ServerUrl { config, shown: self.shown.clone() }
+    }
+
+    /// Whether a password is part of it (else libpq's places are looked in).
+    pub fn has_password(&self) -> bool {
+        self.config.get_password().is_some()
+    }
+
     /// The URL without a password, as stored in the library.
     pub fn shown(&self) -> &str {
         &self.shown
@@ -252,6 +302,35 @@ mod tests {
         assert_eq!(error.code(), crate::DeskErrorCode::BadUrl);
         assert!(error.to_string().contains("names no"), "{error}");
         assert!(ServerUrl::parse("not a url at all ::").is_err());
+    }
+
+    #[test]
+    fn a_server_typed_in_the_app_becomes_a_url_with_the_login() {
+        let cases = [
+            ("desk.example", "postgresql://ana@desk.example:5432/briefdesk"),
+            ("desk.example:5433", "postgresql://ana@desk.example:5433/briefdesk"),
+            (" desk.example/newsroom ", "postgresql://ana@desk.example:5432/newsroom"),
+            ("127.0.0.1:6000/news", "postgresql://ana@127.0.0.1:6000/news"),
+            ("[::1]:6000/news", "postgresql://ana@[::1]:6000/news"),
+            ("postgresql://someone@desk.example:5433/news", "postgresql://ana@desk.example:5433/news"),
+        ];
+        for (typed, shown) in cases {
+            let url = ServerUrl::for_login(typed, "ana").unwrap();
+            assert_eq!(url.shown(), shown, "{typed}");
+            assert_eq!(url.login(), "ana");
+        }
+        let with = ServerUrl::for_login("127.0.0.1", "ana").unwrap().with_password("s3cret");
+        assert!(with.has_password() && !format!("{with:?}").contains("s3cret"));
+        assert_eq!(with.shown(), "postgresql://ana@127.0.0.1:5432/briefdesk");
+        for (typed, login, why) in [
+            ("desk.example:port", "ana", "not a port number"),
+            ("", "ana", "names no host"),
+            ("desk.example/", "ana", "names no database"),
+            ("desk.example", " ", "no login"),
+        ] {
+            let error = ServerUrl::for_login(typed, login).unwrap_err();
+            assert!(error.to_string().contains(why), "{typed:?}: {error}");
+        }
     }
 
     #[test]

@@ -19,6 +19,6 @@ mod sync;
 pub use admin::{add_member, create_desk, remove_member, Role};
 pub use connect::{connect, password_for, ServerUrl};
 pub use error::{DeskError, DeskErrorCode};
-pub use protocol::{DeskSession, PushAnswer, WakeUps};
+pub use protocol::{desks_of, DeskSession, PushAnswer, WakeUps};
 pub use schema::{init, DESK_SCHEMA_VERSION};
 pub use sync::{sync_once, LocalDesk, MergedFrom, SyncReport};

@@ -29,6 +29,22 @@ pub enum PushAnswer {
     Refused { head: Option<Uuid> },
 }
 
+/// The desks the login of `url` is a member of, by name, for the person to
+/// pick one: row-level security shows each login only its own.
+pub async fn desks_of(url: &ServerUrl) -> Result<Vec<String>, DeskError> {
+    let (client, _driver) = connect_with(url, None).await?;
+    match schema::check(&client, url.shown(), url.login(), "").await {
+        // A login on no desk may not even look into the schema.
+        Err(DeskError::NotMember { .. }) => return Ok(Vec::new()),
+        checked => checked?,
+    }
+    let rows = client
+        .query("SELECT name FROM briefdesk.desk ORDER BY name", &[])
+        .await
+        .map_err(|e| DeskError::from_pg(e, url.login(), ""))?;
+    Ok(rows.iter().map(|row| row.get(0)).collect())
+}
+
 impl DeskSession {
     /// Connects to `desk` on `url`, refusing a server schema this build does
     /// not know and a login that is not on the desk, before anything moves.

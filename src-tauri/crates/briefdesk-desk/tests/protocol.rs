@@ -342,8 +342,14 @@ async fn connection_failures_are_named() {
     let wrong = ServerUrl::parse(&ana.url.shown().replacen('@', ":not-it@", 1)).unwrap();
     let error = DeskSession::open(&wrong, DESK).await.err().unwrap();
     assert_eq!(error.code(), DeskErrorCode::WrongPassword, "{error}");
-    // A login on no desk.
+    // The desks a login may pick from: its own, none for a stranger.
+    assert_eq!(briefdesk_desk::desks_of(&ana.url).await.unwrap(), [DESK]);
     let stranger = desk.login("stranger").await;
+    let strangers = ServerUrl::parse(&desk.url_for(&stranger)).unwrap();
+    assert!(briefdesk_desk::desks_of(&strangers).await.unwrap().is_empty());
+    let error = briefdesk_desk::desks_of(&wrong).await.err().unwrap();
+    assert_eq!(error.code(), DeskErrorCode::WrongPassword, "{error}");
+    // A login on no desk.
     let error =
         DeskSession::open(&ServerUrl::parse(&desk.url_for(&stranger)).unwrap(), DESK).await.err().unwrap();
     assert!(matches!(error.code(), DeskErrorCode::NotMember | DeskErrorCode::Forbidden), "{error}");

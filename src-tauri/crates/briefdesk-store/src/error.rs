@@ -156,6 +156,10 @@ pub enum ErrorCode {
     Window,
     /// An import stored nothing (the app).
     NothingImported,
+    /// The desk's server could not be reached or refused (the app; the message names why).
+    Desk,
+    /// The desktop's keyring could not keep or give the desk password (the app).
+    Keyring,
     /// A link that may not be opened: not http, https or mailto (the app).
     LinkRefused,
     /// No browser or mail client to open a link with (the app).
@@ -169,7 +173,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 33] = [
+    pub const ALL: [ErrorCode; 35] = [
         ErrorCode::NotFound,
         ErrorCode::Conflict,
         ErrorCode::NewerDatabase,
@@ -198,6 +202,8 @@ impl ErrorCode {
         ErrorCode::Clipboard,
         ErrorCode::Window,
         ErrorCode::NothingImported,
+        ErrorCode::Desk,
+        ErrorCode::Keyring,
         ErrorCode::LinkRefused,
         ErrorCode::NoOpener,
         ErrorCode::Ipc,
@@ -236,6 +242,8 @@ impl ErrorCode {
             ErrorCode::Clipboard => "clipboard",
             ErrorCode::Window => "window",
             ErrorCode::NothingImported => "nothing_imported",
+            ErrorCode::Desk => "desk",
+            ErrorCode::Keyring => "keyring",
             ErrorCode::LinkRefused => "link_refused",
             ErrorCode::NoOpener => "no_opener",
             ErrorCode::Ipc => "ipc",

@@ -1,0 +1,121 @@
+//! Connecting the library to a desk from the app (the Desk… dialog), and
+//! the password kept in the desktop's keyring through the Secret Service
+//! (GNOME Keyring, KWallet): never in the library file, never in the page
+//! once given. The CLI and the tests read `PGPASSWORD` or `~/.pgpass`
+//! instead, as every libpq client does; the sync task looks in the keyring
+//! first and falls back to those.
+//!
+//! Every call here blocks (D-Bus, the network): callers run it on the
+//! blocking pool or await it on the runtime, never on the main thread.
+
+use briefdesk_desk::{desks_of, DeskError, DeskSession, ServerUrl};
+use briefdesk_store::ErrorCode;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::IpcError;
+
+/// The keyring's service name for Briefdesk's entries.
+const SERVICE: &str = "org.briefdesk.editor";
+
+/// What the dialog shows of a library already on a desk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct DeskConnection {
+    /// The server as stored (`postgresql://LOGIN@HOST:PORT/DATABASE`, no password).
+    pub server: String,
+    pub login: String,
+    pub desk: String,
+}
+
+impl From<briefdesk_store::DeskLink> for DeskConnection {
+    fn from(link: briefdesk_store::DeskLink) -> Self {
+        let login = ServerUrl::parse(&link.server).map(|url| url.login().to_owned()).unwrap_or_default();
+        DeskConnection { server: link.server, login, desk: link.desk }
+    }
+}
+
+impl From<DeskError> for IpcError {
+    fn from(error: DeskError) -> Self {
+        IpcError { code: ErrorCode::Desk, message: error.to_string() }
+    }
+}
+
+fn keyring_error(error: keyring::Error) -> IpcError {
+    IpcError {
+        code: ErrorCode::Keyring,
+        message: format!(
+            "the desktop's keyring could not keep the password ({error}); nothing was changed. \
+             Unlock the keyring, or set PGPASSWORD or ~/.pgpass as for any PostgreSQL program"
+        ),
+    }
+}
+
+fn entry(url: &ServerUrl) -> Result<keyring::Entry, keyring::Error> {
+    keyring::Entry::new(SERVICE, url.shown())
+}
+
+/// Keeps `password` for `url` in the keyring.
+pub fn remember(url: &ServerUrl, password: &str) -> Result<(), IpcError> {
+    entry(url).and_then(|entry| entry.set_password(password)).map_err(keyring_error)
+}
+
+/// The password kept for `url`, if the keyring has one and can be reached.
+pub fn recall(url: &ServerUrl) -> Option<String> {
+    match entry(url).and_then(|entry| entry.get_password()) {
+        Ok(password) => Some(password),
+        Err(keyring::Error::NoEntry) => None,
+        Err(error) => {
+            eprintln!("briefdesk: the desktop's keyring could not be read ({error}); trying PGPASSWORD and ~/.pgpass");
+            None
+        }
+    }
+}
+
+/// `url` with the password the keyring keeps for it, when it names none.
+pub fn with_kept_password(url: ServerUrl) -> ServerUrl {
+    if url.has_password() {
+        return url;
+    }
+    match recall(&url) {
+        Some(password) => url.with_password(&password),
+        None => url,
+    }
+}
+
+/// The server and login as typed in the dialog, with the password.
+fn typed(server: &str, login: &str, password: &str) -> Result<ServerUrl, IpcError> {
+    let url = ServerUrl::for_login(server, login)?;
+    Ok(if password.is_empty() { with_kept_password(url) } else { url.with_password(password) })
+}
+
+/// The desks `login` may pick on `server` (a wrong password, an unreachable
+/// server, a server schema newer than this app: each named).
+pub async fn find_desks(server: &str, login: &str, password: &str) -> Result<Vec<String>, IpcError> {
+    let (server, login, password) = (server.to_owned(), login.to_owned(), password.to_owned());
+    let url = crate::state::blocking(move || typed(&server, &login, &password)).await?;
+    let desks = desks_of(&url).await?;
+    if desks.is_empty() {
+        return Err(IpcError {
+            code: ErrorCode::Desk,
+            message: format!(
+                "{:?} is on no desk of this server: ask the desk's admin to add you",
+                url.login()
+            ),
+        });
+    }
+    Ok(desks)
+}
+
+/// Checks that `login` can join `desk` on `server`, then keeps the password
+/// in the keyring. Answers the URL to store in the library (no password).
+pub async fn join(server: &str, login: &str, password: &str, desk: &str) -> Result<String, IpcError> {
+    let (typed_server, typed_login, typed_password) =
+        (server.to_owned(), login.to_owned(), password.to_owned());
+    let url = crate::state::blocking(move || typed(&typed_server, &typed_login, &typed_password)).await?;
+    DeskSession::open(&url, desk).await?;
+    if !password.is_empty() {
+        let (kept, password) = (url.clone(), password.to_owned());
+        crate::state::blocking(move || remember(&kept, &password)).await?;
+    }
+    Ok(url.shown().to_owned())
+}

@@ -1,0 +1,43 @@
+// The Desk… dialog's form: what a person types to connect the library to
+// their newsroom's desk, and what is missing before it can be tried.
+
+import type { DeskConnection } from './bindings';
+
+export interface DeskForm {
+  /** As typed: `host`, `host:port`, `host:port/database`, or a postgresql:// URL. */
+  server: string;
+  login: string;
+  /** Empty: the one the keyring keeps for this server and login, if any. */
+  password: string;
+  desk: string;
+}
+
+/** `postgresql://ana@desk.example:5432/newsroom` → `desk.example:5432/newsroom`. */
+export function serverAsTyped(url: string): string {
+  const rest = url.replace(/^postgres(ql)?:\/\//, '');
+  const at = rest.lastIndexOf('@');
+  return at === -1 ? rest : rest.slice(at + 1);
+}
+
+/** The form as it opens: filled in from the desk the library syncs with, if any. */
+export function initialForm(connection: DeskConnection | null): DeskForm {
+  if (!connection) return { server: '', login: '', password: '', desk: '' };
+  return { server: serverAsTyped(connection.server), login: connection.login, password: '', desk: connection.desk };
+}
+
+/** What is missing before the desks can be looked up, or null. */
+export function lookupProblem(form: DeskForm): string | null {
+  if (!form.server.trim()) return 'Enter the desk’s server, such as desk.newsroom.example or desk.newsroom.example:5432/newsroom.';
+  if (!form.login.trim()) return 'Enter your login on the desk’s server.';
+  return null;
+}
+
+/** What is missing before connecting, or null. */
+export function connectProblem(form: DeskForm): string | null {
+  return lookupProblem(form) ?? (form.desk.trim() ? null : 'Choose the desk to join.');
+}
+
+/** What the window says once the library is on the desk. */
+export function connectedNotice(connection: DeskConnection): string {
+  return `Connected to the desk ${connection.desk} as ${connection.login}. Briefs you share sync by themselves; new briefs are shared.`;
+}
