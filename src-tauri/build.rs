@@ -43,6 +43,7 @@ const COMMANDS: &[&str] = &[
     "desk_connection",
     "find_desks",
     "connect_desk",
+    "desk_versions",
 ];
 
 fn main() {

@@ -10,8 +10,8 @@ use briefdesk_core::{
     TextChange, VersionKind, Warning,
 };
 use briefdesk_store::{
-    BriefConflicts, DeskBrief, ErrorCode, FileImport, LibraryFilter, LibrarySort, SavedDraft, SearchHit,
-    SnippetPart, Take, Version, VersionInfo,
+    BriefConflicts, DeskBrief, DeskVersion, ErrorCode, FileImport, LibraryFilter, LibrarySort, SavedDraft,
+    SearchHit, SnippetPart, Take, Version, VersionInfo,
 };
 use ts_rs::{Config, TS};
 
@@ -57,6 +57,7 @@ fn render() -> String {
         crate::desk_login::DeskConnection::decl(&cfg),
         BriefConflicts::decl(&cfg),
         DeskBrief::decl(&cfg),
+        DeskVersion::decl(&cfg),
         ConflictView::decl(&cfg),
         Take::decl(&cfg),
     ];

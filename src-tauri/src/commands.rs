@@ -10,8 +10,8 @@ use briefdesk_core::{
     Budgets, Checks, ExportFormat, PartRef, Status,
 };
 use briefdesk_store::{
-    write_atomically, BriefConflicts, DeskBrief, FileImport, LibraryFilter, SavedDraft, SearchHit, Take,
-    Version, VersionInfo,
+    write_atomically, BriefConflicts, DeskBrief, DeskVersion, FileImport, LibraryFilter, SavedDraft,
+    SearchHit, Take, Version, VersionInfo,
 };
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -343,4 +343,10 @@ pub async fn connect_desk(
 ) -> Result<DeskConnection, IpcError> {
     let shown = desk_login::join(&server, &login, &password, &desk).await?;
     state.write(move |store| Ok(DeskConnection::from(store.link_desk(&shown, &desk)?))).await
+}
+
+/// The brief's versions as the desk numbered them, with who wrote each.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn desk_versions(state: State<'_, AppState>, id: BriefId) -> Result<Vec<DeskVersion>, IpcError> {
+    state.read(move |store| store.desk_versions(id)).await
 }

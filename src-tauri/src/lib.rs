@@ -168,6 +168,7 @@ pub fn run() {
             commands::desk_connection,
             commands::find_desks,
             commands::connect_desk,
+            commands::desk_versions,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

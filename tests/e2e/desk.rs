@@ -182,6 +182,15 @@ fn the_reporters_words_reach_the_editors_window_and_a_conflict_is_shown() {
     );
     app.wait_for_value("#summary", "Negotiators met on Monday. Talks go on in Vienna.");
     wait_for_indicator(&app, Duration::from_secs(20), |text| text == "Synced");
+    // History names who wrote each of the desk's versions, by the server's numbers.
+    person.clicks("[data-testid=desk-versions] summary");
+    app.wait_until(
+        || {
+            let text = app.text_content(&app.find("[data-testid=desk-versions]"));
+            text.contains("Desk v1") && text.contains("by ana") && text.contains("by ed")
+        },
+        "the desk's versions with their authors in History",
+    );
     shot(&app, "6-resolved");
     {
         let editor = Store::open(&editor_db).unwrap();

@@ -16,6 +16,7 @@ import type {
   DeskBrief,
   DeskChanged,
   DeskConnection,
+  DeskVersion,
   DeskStatus,
   ExportFormat,
   FileImport,
@@ -105,6 +106,8 @@ export const api = {
   deskConnection: () => call<DeskConnection | null>('desk_connection'),
   /** The desks `login` may join on `server`; an empty password: the one the keyring keeps. */
   findDesks: (server: string, login: string, password: string) => call<string[]>('find_desks', { server, login, password }),
+  /** The brief's versions as the desk numbered them, with who wrote each. */
+  deskVersions: (id: string) => call<DeskVersion[]>('desk_versions', { id }),
   connectDesk: (server: string, login: string, password: string, desk: string) =>
     call<DeskConnection>('connect_desk', { server, login, password, desk }),
 };

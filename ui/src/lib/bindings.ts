@@ -234,6 +234,16 @@ conflicts: number,
  */
 waiting: number, };
 
+export type DeskVersion = { 
+/**
+ * The server's version number; `None` for a change of status.
+ */
+version: number | null, author: string, 
+/**
+ * `save`, `version`, `merge` or `state`.
+ */
+kind: string, label: string | null, state: Status | null, created_at: string, };
+
 export type ConflictView = { part: BriefPart, ours: TextChange, theirs: TextChange, };
 
 export type Take = "ours" | "theirs";

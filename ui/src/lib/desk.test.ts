@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DeskChanged } from './bindings';
-import { deskLabel, newsFor } from './desk';
+import type { DeskChanged, DeskVersion } from './bindings';
+import { deskLabel, deskVersionTitle, newsFor } from './desk';
 
 describe('deskLabel', () => {
   it('says nothing when no desk is connected', () => {
@@ -61,5 +61,25 @@ describe('what a sync means for the open brief', () => {
     expect(refused).toEqual({ notice: 'The desk did not take the change of status.', conflicted: false, statusRefused: true });
     const words = newsFor(changed({ refused: [{ brief: 'open', text: 'Kept in a copy.' }] }), 'open');
     expect(words?.statusRefused).toBe(false);
+  });
+});
+
+describe('the desk\'s versions in History', () => {
+  const version = (over: Partial<DeskVersion>): DeskVersion => ({
+    version: 3,
+    author: 'ana',
+    kind: 'save',
+    label: null,
+    state: null,
+    created_at: '2026-12-02T18:00:00Z',
+    ...over,
+  });
+
+  it('gives the server\'s number, the label or what kind of save it was, and a change of status', () => {
+    expect(deskVersionTitle(version({}))).toBe('Desk v3 · Saved');
+    expect(deskVersionTitle(version({ kind: 'version', label: 'Sent to the desk' }))).toBe('Desk v3 · Sent to the desk');
+    expect(deskVersionTitle(version({ kind: 'version' }))).toBe('Desk v3 · Saved version');
+    expect(deskVersionTitle(version({ kind: 'merge', version: 4 }))).toBe('Desk v4 · Merged');
+    expect(deskVersionTitle(version({ kind: 'state', version: null, state: 'ready' }))).toBe('Status: Ready');
   });
 });

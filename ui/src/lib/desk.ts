@@ -1,6 +1,7 @@
 // What the desk indicator says, from the sync task's status (desk_sync.rs).
 
-import type { DeskChanged, DeskStatus } from './bindings';
+import type { DeskChanged, DeskStatus, DeskVersion } from './bindings';
+import { STATUS_LABELS } from './library';
 
 export interface DeskLabel {
   text: string;
@@ -61,4 +62,12 @@ export function newsFor(changed: DeskChanged, id: string): OpenBriefNews | null 
   }
   const merged = changed.merged.find((n) => n.brief === id);
   return { notice: merged?.text ?? null, conflicted: false, statusRefused: false };
+}
+
+/** A version as the desk numbered it, in the History pane's words. */
+export function deskVersionTitle(version: DeskVersion): string {
+  if (version.kind === 'state') return `Status: ${version.state ? STATUS_LABELS[version.state] : 'changed'}`;
+  const number = version.version === null ? '' : `Desk v${version.version} · `;
+  const what = version.label ?? (version.kind === 'merge' ? 'Merged' : version.kind === 'version' ? 'Saved version' : 'Saved');
+  return `${number}${what}`;
 }

@@ -41,6 +41,15 @@ async fn a_reporters_brief_reaches_the_editor_and_the_editors_edit_comes_back() 
         2,
         "the server numbers versions"
     );
+    // History says who wrote each version, by the server's numbers, on both laptops.
+    for person in [&ana, &ed] {
+        let versions = person.local.run(move |s| s.desk_versions(id)).await.unwrap();
+        let seen: Vec<(Option<i32>, &str)> =
+            versions.iter().map(|v| (v.version, v.author.as_str())).collect();
+        assert_eq!(seen, [(Some(1), ana.url.login()), (Some(2), ed.url.login())]);
+    }
+    let arrived = ed.local.run(move |s| s.history(id)).await.unwrap();
+    assert_eq!(arrived[0].label.as_deref(), Some(format!("From the desk, by {}", ana.url.login()).as_str()));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

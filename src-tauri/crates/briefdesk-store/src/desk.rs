@@ -170,6 +170,22 @@ pub struct DeskBrief {
     pub waiting: u32,
 }
 
+/// A version as the desk numbered it, for the History pane: who wrote it,
+/// and the server's number (offline laptops cannot collide on it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct DeskVersion {
+    /// The server's version number; `None` for a change of status.
+    pub version: Option<i32>,
+    pub author: String,
+    /// `save`, `version`, `merge` or `state`.
+    pub kind: String,
+    pub label: Option<String>,
+    pub state: Option<Status>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub created_at: OffsetDateTime,
+}
+
 /// A brief's parts in conflict, as the page shows them side by side.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct BriefConflicts {
@@ -564,10 +580,11 @@ impl Store {
                 };
                 row::insert(&tx, &brief)?;
                 search::index(&tx, id, body)?;
+                let label = format!("From the desk, by {}", revision.author);
                 let version = history::prepare(
                     &history::Tip::None,
                     VersionKind::Import,
-                    None,
+                    Some(&label),
                     brief.status,
                     body,
                     now,
@@ -902,6 +919,24 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// Brief `id`'s versions as the desk numbered them, oldest first: each
+    /// revision that became its head, and each change of status.
+    pub fn desk_versions(&self, id: BriefId) -> Result<Vec<DeskVersion>, StoreError> {
+        Ok(self
+            .remote_revisions(id)?
+            .into_iter()
+            .filter(|r| r.version.is_some() || r.kind == "state")
+            .map(|r| DeskVersion {
+                version: r.version,
+                author: r.author,
+                kind: r.kind,
+                label: r.label,
+                state: r.state,
+                created_at: r.created_at,
+            })
+            .collect())
     }
 
     /// The revisions of brief `id` pulled from the server, in desk order.
