@@ -32,20 +32,20 @@ fn desk_briefs() -> usize {
 
 const VERSIONS: usize = 20;
 
-pub fn run(dir: &Path, report: &mut Report) -> Result<(), String> {
+pub fn run(dir: &Path, app: &Path, report: &mut Report) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| format!("no runtime: {e}"))?;
-    runtime.block_on(measure(dir, report))
+    runtime.block_on(measure(dir, app, report))
 }
 
 fn text<E: std::fmt::Display>(what: &'static str) -> impl Fn(E) -> String {
     move |e| format!("{what}: {e}")
 }
 
-async fn measure(dir: &Path, report: &mut Report) -> Result<(), String> {
+async fn measure(dir: &Path, app: &Path, report: &mut Report) -> Result<(), String> {
     let cluster = cluster::Cluster::start_in(&dir.join("desk-server"));
     let admin_url = |db: &str| ServerUrl::parse(&cluster.admin_url(db)).map_err(text("admin url"));
     let postgres = connect(&admin_url("postgres")?).await.map_err(text("connect"))?;
@@ -70,8 +70,14 @@ async fn measure(dir: &Path, report: &mut Report) -> Result<(), String> {
         "Desk",
         "a throwaway PostgreSQL 15 cluster on 127.0.0.1 (fsync off), one desk, a reporter and an editor; the sample brief's size for saves",
     );
+    // First, while the desk holds only the brief the editor's window opens.
+    if app.is_file() {
+        screen_rows(dir, app, &url, &server, report).await?;
+    } else {
+        eprintln!("briefdesk-bench: no app at {}: the save-to-screen row is left out", app.display());
+    }
     push_rows(dir, &url("ana")?, &server("ana"), &admin, report).await?;
-    sync_rows(dir, &cluster, &url, &server, report).await?;
+    sync_rows(dir, &cluster, &url, &server, app.is_file(), report).await?;
     merge_rows(dir, report)?;
     Ok(())
 }
@@ -177,6 +183,57 @@ async fn push_rows(
     Ok(())
 }
 
+/// A reporter's save to the editor's open brief on screen, live.
+async fn screen_rows(
+    dir: &Path,
+    app: &Path,
+    url: &impl Fn(&str) -> Result<ServerUrl, String>,
+    server: &impl Fn(&str) -> String,
+    report: &mut Report,
+) -> Result<(), String> {
+    let mut store = Store::open(&dir.join("screen-reporter.sqlite3")).map_err(text("open"))?;
+    store.link_desk(&server("ana"), DESK).map_err(text("link"))?;
+    let reporter = LocalDesk::new(store);
+    let session = DeskSession::open(&url("ana")?, DESK).await.map_err(text("open session"))?;
+    let id = reporter
+        .run(|s| {
+            let brief = s.create()?;
+            s.save_draft(brief.id, brief.revision, &sample())?;
+            Ok(brief.id)
+        })
+        .await
+        .map_err(text("the reporter's brief"))?;
+    sync_once(&reporter, &session).await.map_err(text("sync"))?;
+    // The editor's library has it (the latest brief: the app opens it).
+    let editor_db = dir.join("screen-editor.sqlite3");
+    let mut store = Store::open(&editor_db).map_err(text("open"))?;
+    store.link_desk(&server("ed"), DESK).map_err(text("link"))?;
+    let editor = LocalDesk::new(store);
+    sync_once(&editor, &DeskSession::open(&url("ed")?, DESK).await.map_err(text("open session"))?)
+        .await
+        .map_err(text("the editor's sync"))?;
+    drop(editor);
+    let measured = crate::desk_screen::measure(dir, app, &editor_db, "pw", &reporter, &session, id).await?;
+    let (mut ours, mut git) = (measured.ours, measured.git);
+    ours.sort();
+    git.sort();
+    report.row(
+        "a reporter's save to the editor's screen (live, the app's window)",
+        format!("p50 {} · p95 {}", ms(percentile(&ours, 50)), ms(percentile(&ours, 95))),
+        "p95 ≤ 1 s",
+        format!(
+            "git commit + push + pull p50 {} · p95 {}",
+            ms(percentile(&git, 50)),
+            ms(percentile(&git, 95))
+        ),
+        format!(
+            "{:.1}× git's p95",
+            percentile(&ours, 95).as_secs_f64() / percentile(&git, 95).as_secs_f64().max(1e-9)
+        ),
+    );
+    Ok(())
+}
+
 /// The body of version `v` of brief `n`: the server builds the same one
 /// in SQL (`SEED_VERSION`), git gets it as Markdown.
 fn body(n: usize, v: usize) -> BriefContent {
@@ -266,6 +323,7 @@ async fn sync_rows(
     cluster: &cluster::Cluster,
     url: &impl Fn(&str) -> Result<ServerUrl, String>,
     server: &impl Fn(&str) -> String,
+    screen_brief: bool,
     report: &mut Report,
 ) -> Result<(), String> {
     let briefs = desk_briefs();
@@ -308,9 +366,10 @@ async fn sync_rows(
     let first = sync_once(&laptop, &session).await.map_err(text("first sync"))?;
     let first_sync = start.elapsed();
     let arrived = laptop.run(|s| Ok(s.list()?.len())).await.map_err(text("list"))?;
-    // The desk also holds the brief the push rows saved.
-    if arrived != briefs + 1 {
-        return Err(format!("the first sync brought {arrived} briefs of {}", briefs + 1));
+    // The desk also holds the briefs the push and screen rows saved.
+    let others = 1 + usize::from(screen_brief);
+    if arrived != briefs + others {
+        return Err(format!("the first sync brought {arrived} briefs of {}", briefs + others));
     }
     // The peers: the same desk dumped, the same briefs cloned.
     let dump = dir.join("desk.dump");

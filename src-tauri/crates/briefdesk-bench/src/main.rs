@@ -10,6 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod desk;
+mod desk_screen;
 mod history;
 mod latency;
 mod search;
@@ -87,7 +88,7 @@ fn main() {
         }
     }
     if wanted("desk") {
-        if let Err(e) = desk::run(dir.path(), &mut report) {
+        if let Err(e) = desk::run(dir.path(), &app, &mut report) {
             eprintln!("briefdesk-bench: the desk benchmark failed: {e}");
         }
     }

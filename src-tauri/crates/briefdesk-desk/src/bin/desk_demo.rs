@@ -37,7 +37,13 @@ async fn main() {
     }
     println!("A demo desk is running on 127.0.0.1:{} (desk {DESK:?}, database newsroom).", cluster.port);
     println!("Two libraries are connected to it; open one window for each:\n{}", lines.join("\n"));
-    println!("Briefs written in one appear in the other within a second. Ctrl+C stops the server.");
+    println!("Briefs written in one appear in the other within a second.");
+    println!(
+        "To connect a new library from the app instead: Desk… (File menu, or the foot of the library), \
+         server 127.0.0.1:{}/newsroom, login reporter or editor, the same word as password.",
+        cluster.port
+    );
+    println!("Ctrl+C stops the server.");
     let _ = tokio::signal::ctrl_c().await;
     cluster.stop();
 }
