@@ -44,6 +44,8 @@ const COMMANDS: &[&str] = &[
     "find_desks",
     "connect_desk",
     "desk_versions",
+    "hold_open_brief",
+    "follow_open_brief",
 ];
 
 fn main() {

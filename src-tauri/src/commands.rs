@@ -17,6 +17,7 @@ use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::desk_login::{self, DeskConnection};
+use crate::desk_sync::FollowedBrief;
 use crate::menu::EditItems;
 use crate::spelling::SpellingLanguages;
 use crate::state::blocking;
@@ -349,4 +350,25 @@ pub async fn connect_desk(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn desk_versions(state: State<'_, AppState>, id: BriefId) -> Result<Vec<DeskVersion>, IpcError> {
     state.read(move |store| store.desk_versions(id)).await
+}
+
+/// The page opened brief `id` (or none): the sync task leaves following it to the page.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn hold_open_brief(state: State<'_, AppState>, id: Option<BriefId>) -> Result<(), IpcError> {
+    state.hold_open_brief(id);
+    Ok(())
+}
+
+/// Brings the open brief up to the desk's head, if the page still shows
+/// `expected_revision` (else a conflict: the page saves, then asks again).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn follow_open_brief(
+    state: State<'_, AppState>,
+    id: BriefId,
+    expected_revision: u32,
+) -> Result<FollowedBrief, IpcError> {
+    state
+        .write(move |store| store.follow_open_brief(id, expected_revision))
+        .await
+        .map(|(f, b)| FollowedBrief::new(f, b))
 }

@@ -9,9 +9,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use briefdesk_core::{Brief, BriefId};
 use briefdesk_desk::{
-    sync_once, DeskError, DeskSession, LocalDesk, MergedFrom, ServerUrl, SyncReport, WakeUps,
+    sync_holding, DeskError, DeskSession, LocalDesk, MergedFrom, ServerUrl, SyncReport, WakeUps,
 };
+use briefdesk_store::Followed;
 use briefdesk_store::Store;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
@@ -57,6 +59,48 @@ pub struct DeskChanged {
     pub refused: Vec<DeskNotice>,
     /// Of those, briefs whose change of status was refused: their status is the desk's again.
     pub refused_states: Vec<String>,
+    /// The brief open in the page is behind the desk: the page follows it
+    /// (`follow_open_brief`) once nothing typed there waits.
+    pub behind: Vec<String>,
+}
+
+/// The brief open in the page, shared with the sync task.
+#[derive(Clone, Default)]
+pub struct OpenBrief(Arc<std::sync::Mutex<Option<BriefId>>>);
+
+impl OpenBrief {
+    pub fn set(&self, id: Option<BriefId>) {
+        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = id;
+    }
+
+    fn get(&self) -> Option<BriefId> {
+        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// What following the desk did to the open brief, for the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct FollowedBrief {
+    /// The brief as it is now (unchanged when there was nothing to follow).
+    pub brief: Brief,
+    /// What to tell the journalist, if anything.
+    pub notice: Option<String>,
+    /// Parts are in conflict: both texts kept, to compare.
+    pub conflicted: bool,
+}
+
+impl FollowedBrief {
+    pub fn new(followed: Followed, brief: Brief) -> FollowedBrief {
+        let (notice, conflicted) = match followed {
+            Followed::Nothing => (None, false),
+            Followed::FastForward => (None, false),
+            Followed::Merged { from_theirs, by } => {
+                (Some(merged_sentence(&MergedFrom { brief: brief.id, by, parts: from_theirs })), false)
+            }
+            Followed::Conflicted { .. } => (None, true),
+        };
+        FollowedBrief { brief, notice, conflicted }
+    }
 }
 
 /// A sentence about one brief.
@@ -74,7 +118,7 @@ const QUIET_SYNC: Duration = Duration::from_secs(10);
 
 /// Starts the sync task for the library at `path`. `poke` is notified by
 /// every local write.
-pub fn start(app: AppHandle, path: PathBuf, poke: Arc<Notify>) {
+pub fn start(app: AppHandle, path: PathBuf, poke: Arc<Notify>, open: OpenBrief) {
     tauri::async_runtime::spawn(async move {
         let local = match tauri::async_runtime::spawn_blocking(move || Store::open(&path)).await {
             Ok(Ok(store)) => LocalDesk::new(store),
@@ -91,7 +135,7 @@ pub fn start(app: AppHandle, path: PathBuf, poke: Arc<Notify>) {
                 poke.notified().await;
                 continue;
             };
-            match connected(&app, &local, &link.server, &link.desk, &poke).await {
+            match connected(&app, &local, &link.server, &link.desk, &poke, &open).await {
                 // A change of desk (or none): look again at once.
                 Ok(()) => backoff = Duration::from_secs(1),
                 Err(error) => {
@@ -117,6 +161,7 @@ async fn connected(
     server: &str,
     desk: &str,
     poke: &Notify,
+    open: &OpenBrief,
 ) -> Result<(), DeskError> {
     let url = ServerUrl::parse(server)?;
     // The keyring first (the Desk… dialog kept it there), then libpq's places.
@@ -127,8 +172,9 @@ async fn connected(
     let mut wakeups = WakeUps::listen(&url).await?;
     loop {
         emit(app, STATUS_EVENT, DeskStatus::Syncing { desk: desk.to_owned() });
-        let report = sync_once(local, &session).await?;
-        announce(app, &report);
+        let held = open.get();
+        let report = sync_holding(local, &session, held).await?;
+        announce(app, &report, held);
         let status = if report.conflicted.is_empty() {
             DeskStatus::Synced { desk: desk.to_owned() }
         } else {
@@ -156,7 +202,8 @@ async fn waiting(local: &LocalDesk) -> u32 {
     local.run(|store| Ok(store.desk_status()?.iter().map(|b| b.waiting).sum())).await.unwrap_or(0)
 }
 
-fn announce(app: &AppHandle, report: &SyncReport) {
+fn announce(app: &AppHandle, report: &SyncReport, held: Option<BriefId>) {
+    let behind = held.filter(|_| report.held_behind);
     let briefs: Vec<String> = report
         .arrived
         .iter()
@@ -164,15 +211,16 @@ fn announce(app: &AppHandle, report: &SyncReport) {
         .chain(report.merged.iter().map(|merged| &merged.brief))
         .chain(&report.conflicted)
         .chain(&report.refused)
+        .chain(&behind)
         .map(ToString::to_string)
         .collect();
     if briefs.is_empty() {
         return;
     }
-    emit(app, CHANGED_EVENT, changed(report, briefs));
+    emit(app, CHANGED_EVENT, changed(report, briefs, behind));
 }
 
-fn changed(report: &SyncReport, briefs: Vec<String>) -> DeskChanged {
+fn changed(report: &SyncReport, briefs: Vec<String>, behind: Option<BriefId>) -> DeskChanged {
     let merged = report
         .merged
         .iter()
@@ -196,7 +244,8 @@ fn changed(report: &SyncReport, briefs: Vec<String>) -> DeskChanged {
         .collect();
     let conflicted = report.conflicted.iter().map(ToString::to_string).collect();
     let refused_states = report.refused_states.iter().map(ToString::to_string).collect();
-    DeskChanged { briefs, merged, conflicted, refused, refused_states }
+    let behind = behind.iter().map(ToString::to_string).collect();
+    DeskChanged { briefs, merged, conflicted, refused, refused_states, behind }
 }
 
 /// "Merged ana's changes to the summary and key development 2."
@@ -242,7 +291,7 @@ mod tests {
             refused_states: vec![c],
             ..SyncReport::default()
         };
-        let changed = changed(&report, vec![]);
+        let changed = changed(&report, vec![], Some(a));
         let texts: Vec<&str> = changed.merged.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -255,5 +304,6 @@ mod tests {
         assert!(changed.refused[0].text.contains("conflicted copy"), "{changed:?}");
         assert!(changed.refused[1].text.contains("change of status"), "{changed:?}");
         assert_eq!(changed.refused_states, [c.to_string()]);
+        assert_eq!(changed.behind, [a.to_string()]);
     }
 }

@@ -169,6 +169,8 @@ pub fn run() {
             commands::find_desks,
             commands::connect_desk,
             commands::desk_versions,
+            commands::hold_open_brief,
+            commands::follow_open_brief,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

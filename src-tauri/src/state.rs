@@ -33,6 +33,9 @@ pub struct AppState {
     stores: Result<Arc<Stores>, IpcError>,
     /// Wakes the desk's sync task (desk_sync.rs) after each write.
     desk_poke: Arc<Notify>,
+    /// The brief open in the page: the sync task leaves following it to the
+    /// page, which knows whether words typed there are still unsaved.
+    open_brief: crate::desk_sync::OpenBrief,
 }
 
 /// Files dropped or picked are stored this many at a time, the lock let go
@@ -49,14 +52,28 @@ impl AppState {
         if let Err(error) = &stores {
             eprintln!("briefdesk: {error}");
         }
-        AppState { stores: stores.map(Arc::new).map_err(IpcError::from), desk_poke: Arc::new(Notify::new()) }
+        AppState {
+            stores: stores.map(Arc::new).map_err(IpcError::from),
+            desk_poke: Arc::new(Notify::new()),
+            open_brief: crate::desk_sync::OpenBrief::default(),
+        }
     }
 
     /// Starts syncing with the library's desk, if the library opened.
     pub fn start_desk_sync(&self, app: tauri::AppHandle) {
         if let Ok(stores) = &self.stores {
-            crate::desk_sync::start(app, stores.path.clone(), Arc::clone(&self.desk_poke));
+            crate::desk_sync::start(
+                app,
+                stores.path.clone(),
+                Arc::clone(&self.desk_poke),
+                self.open_brief.clone(),
+            );
         }
+    }
+
+    /// The page opened brief `id` (or none).
+    pub fn hold_open_brief(&self, id: Option<briefdesk_core::BriefId>) {
+        self.open_brief.set(id);
     }
 
     /// Runs `f` on the writing connection, on a blocking thread.

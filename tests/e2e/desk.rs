@@ -123,6 +123,41 @@ fn the_reporters_words_reach_the_editors_window_and_a_conflict_is_shown() {
     app.wait_for_value("#summary", "Negotiators met on Monday. Talks go on today.");
     shot(&app, "2-followed");
 
+    // The editor's caret sits after "Negotiators" when the reporter changes
+    // a later word: it stays there, and the editor's words go in there.
+    person.clicks("#summary");
+    person.presses("ctrl+Home");
+    for _ in 0.."Negotiators".len() {
+        person.presses("Right");
+    }
+    runtime.block_on(async {
+        reporter
+            .local
+            .run(move |store| {
+                let brief = store.get(id)?;
+                let mut content = brief.content.clone();
+                content.summary = content.summary.replace("Monday", "Sunday");
+                store.save_draft(id, brief.revision, &content).map(|_| ())
+            })
+            .await
+            .unwrap();
+        reporter.sync().await;
+    });
+    app.wait_for_value("#summary", "Negotiators met on Sunday. Talks go on today.");
+    person.types(" from both sides", FAST_TYPIST_MS);
+    app.wait_for_value("#summary", "Negotiators from both sides met on Sunday. Talks go on today.");
+    // The reporter's laptop has it before the server goes away.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        runtime.block_on(reporter.sync());
+        let summary = runtime.block_on(reporter.local.run(move |s| Ok(s.get(id)?.content.summary))).unwrap();
+        if summary.contains("from both sides") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the editor's words never reached the reporter: {summary:?}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
     // The server goes away; both change the same words.
     cluster.stop();
     runtime.block_on(async {
@@ -140,7 +175,10 @@ fn the_reporters_words_reach_the_editors_window_and_a_conflict_is_shown() {
     person.clicks("#summary");
     person.presses("ctrl+End");
     person.types(" Bern next.", FAST_TYPIST_MS);
-    app.wait_for_value("#summary", "Negotiators met on Monday. Talks go on today. Bern next.");
+    app.wait_for_value(
+        "#summary",
+        "Negotiators from both sides met on Sunday. Talks go on today. Bern next.",
+    );
     wait_for_indicator(&app, Duration::from_secs(40), |text| {
         // Once the typing is saved, it waits in the outbox, and says so.
         text.starts_with("Offline") && text.contains("waiting")
@@ -327,7 +365,7 @@ fn a_reporter_joins_the_desk_from_the_desk_dialog_and_the_password_stays_in_the_
     person.clicks("[data-testid=desk-connect]");
     app.wait_for_text(
         "[data-testid=notice]",
-        "Connected to the desk news as ana. Briefs you share sync by themselves; new briefs are shared.",
+        "Connected to the desk “news” as ana. Briefs you share sync by themselves; new briefs are shared.",
     );
     assert!(app.try_find("[data-testid=desk-dialog]").is_none(), "the dialog stays open");
     wait_for_indicator(&app, Duration::from_secs(20), |text| text == "Synced");

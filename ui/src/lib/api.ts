@@ -20,6 +20,7 @@ import type {
   DeskStatus,
   ExportFormat,
   FileImport,
+  FollowedBrief,
   IpcError,
   LibraryFilter,
   PartRef,
@@ -108,6 +109,11 @@ export const api = {
   findDesks: (server: string, login: string, password: string) => call<string[]>('find_desks', { server, login, password }),
   /** The brief's versions as the desk numbered them, with who wrote each. */
   deskVersions: (id: string) => call<DeskVersion[]>('desk_versions', { id }),
+  /** Tells the sync task which brief the page has open: the page follows that one itself. */
+  holdOpenBrief: (id: string | null) => call<null>('hold_open_brief', { id }),
+  /** Brings the open brief up to the desk's head, if it still is at `expectedRevision`. */
+  followOpenBrief: (id: string, expectedRevision: number) =>
+    call<FollowedBrief>('follow_open_brief', { id, expected_revision: expectedRevision }),
   connectDesk: (server: string, login: string, password: string, desk: string) =>
     call<DeskConnection>('connect_desk', { server, login, password, desk }),
 };

@@ -204,7 +204,12 @@ refused: Array<DeskNotice>,
 /**
  * Of those, briefs whose change of status was refused: their status is the desk's again.
  */
-refused_states: Array<string>, };
+refused_states: Array<string>, 
+/**
+ * The brief open in the page is behind the desk: the page follows it
+ * (`follow_open_brief`) once nothing typed there waits.
+ */
+behind: Array<string>, };
 
 export type DeskNotice = { brief: string, text: string, };
 
@@ -213,6 +218,20 @@ export type DeskConnection = {
  * The server as stored (`postgresql://LOGIN@HOST:PORT/DATABASE`, no password).
  */
 server: string, login: string, desk: string, };
+
+export type FollowedBrief = { 
+/**
+ * The brief as it is now (unchanged when there was nothing to follow).
+ */
+brief: Brief, 
+/**
+ * What to tell the journalist, if anything.
+ */
+notice: string | null, 
+/**
+ * Parts are in conflict: both texts kept, to compare.
+ */
+conflicted: boolean, };
 
 export type BriefConflicts = { 
 /**

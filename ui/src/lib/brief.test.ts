@@ -1,6 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefContent } from './bindings';
-import { copyField, emptySection, getField, insertAfter, isBlank, move, partKey, pastedBullets, removeAt, setField, toContent, toEditable } from './brief';
+import {
+  caretAfter,
+  copyField,
+  emptySection,
+  followed,
+  getField,
+  insertAfter,
+  isBlank,
+  move,
+  partKey,
+  pastedBullets,
+  removeAt,
+  setField,
+  toContent,
+  toEditable,
+} from './brief';
+
+const emptyContent = (): BriefContent => ({
+  headline: '',
+  summary: '',
+  why_it_matters: '',
+  key_developments: [],
+  report: [],
+  context: '',
+  byline: null,
+  tags: [],
+});
 
 const content: BriefContent = {
   headline: 'South Korea’s President Lee Jae Myung to Reset Relations',
@@ -190,5 +216,28 @@ describe('partKey', () => {
     ];
     expect(cases.length).toBeGreaterThan(0);
     for (const [part, key] of cases) expect(partKey(part)).toBe(key);
+  });
+});
+
+describe('following the desk in the open brief', () => {
+  it('keeps the caret after words nobody else touched, and at the end of a change it was inside', () => {
+    const before = 'Ferry owners met on Tuesday.';
+    // Someone changed "Ferry" to "Bus": a caret after "Tuesday" stays after it.
+    const after = 'Bus owners met on Tuesday.';
+    expect(caretAfter(before, after, before.indexOf('.'))).toBe(after.indexOf('.'));
+    // Someone added to the end: a caret earlier stays put.
+    expect(caretAfter(before, `${before} More.`, 5)).toBe(5);
+    // Inside the changed words: the end of what replaced them.
+    expect(caretAfter('a bcd e', 'a XY e', 3)).toBe(4);
+    expect(caretAfter('', 'new', 0)).toBe(0);
+  });
+
+  it('keeps bullets and sections the same fields by position', () => {
+    const model = toEditable({ ...emptyContent(), key_developments: ['One', 'Two'] });
+    const next = followed(model, { ...emptyContent(), key_developments: ['One', 'Two, changed', 'Three'] });
+    expect(next.key_developments.map((b) => b.value)).toEqual(['One', 'Two, changed', 'Three']);
+    expect(next.key_developments[0]?.key).toBe(model.key_developments[0]?.key);
+    expect(next.key_developments[1]?.key).toBe(model.key_developments[1]?.key);
+    expect(new Set(next.key_developments.map((b) => b.key)).size).toBe(3);
   });
 });

@@ -42,6 +42,34 @@ export function toEditable(content: BriefContent): EditableBrief {
   };
 }
 
+/**
+ * `content` (the brief as the desk brought it) in `model`'s shape: bullets
+ * and sections keep their keys by position, so the fields on screen stay
+ * the same elements, and a caret in one stays in it.
+ */
+export function followed(model: EditableBrief, content: BriefContent): EditableBrief {
+  const next = toEditable(content);
+  next.key_developments = next.key_developments.map((b, i) => ({ ...b, key: model.key_developments[i]?.key ?? b.key }));
+  next.report = next.report.map((s, i) => ({ ...s, key: model.report[i]?.key ?? s.key }));
+  return next;
+}
+
+/**
+ * Where a caret at `at` in `before` belongs in `after`: text that did not
+ * change before and after it keeps its place, so a caret after a word
+ * another person did not touch stays after that word.
+ */
+export function caretAfter(before: string, after: string, at: number): number {
+  const shorter = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shorter && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  if (at <= prefix) return at;
+  if (at >= before.length - suffix) return after.length - (before.length - at);
+  return after.length - suffix;
+}
+
 /** A deep copy, keys kept: an undo step. */
 export function cloneBrief(brief: EditableBrief): EditableBrief {
   return {

@@ -31,6 +31,7 @@ describe('what a sync means for the open brief', () => {
     conflicted: [],
     refused: [],
     refused_states: [],
+    behind: [],
     ...over,
   });
 

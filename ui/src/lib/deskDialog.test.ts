@@ -25,7 +25,7 @@ describe('the Desk… dialog', () => {
 
   it('says what connecting did', () => {
     expect(connectedNotice({ server: 'postgresql://ana@h:5432/db', login: 'ana', desk: 'news' })).toBe(
-      'Connected to the desk news as ana. Briefs you share sync by themselves; new briefs are shared.',
+      'Connected to the desk “news” as ana. Briefs you share sync by themselves; new briefs are shared.',
     );
   });
 });

@@ -39,5 +39,5 @@ export function connectProblem(form: DeskForm): string | null {
 
 /** What the window says once the library is on the desk. */
 export function connectedNotice(connection: DeskConnection): string {
-  return `Connected to the desk ${connection.desk} as ${connection.login}. Briefs you share sync by themselves; new briefs are shared.`;
+  return `Connected to the desk “${connection.desk}” as ${connection.login}. Briefs you share sync by themselves; new briefs are shared.`;
 }

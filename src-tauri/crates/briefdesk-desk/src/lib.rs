@@ -21,4 +21,4 @@ pub use connect::{connect, password_for, ServerUrl};
 pub use error::{DeskError, DeskErrorCode};
 pub use protocol::{desks_of, DeskSession, PushAnswer, WakeUps};
 pub use schema::{init, DESK_SCHEMA_VERSION};
-pub use sync::{sync_once, LocalDesk, MergedFrom, SyncReport};
+pub use sync::{sync_holding, sync_once, LocalDesk, MergedFrom, SyncReport};

@@ -39,6 +39,8 @@ pub struct SyncReport {
     pub waiting: usize,
     /// Briefs with parts in conflict here.
     pub conflicted: Vec<BriefId>,
+    /// The brief held by [`sync_holding`] is behind the desk's head.
+    pub held_behind: bool,
 }
 
 /// A brief merged cleanly with someone's changes on the desk.
@@ -83,11 +85,23 @@ impl LocalDesk {
 
 /// Pushes, pulls and follows until nothing moves (or a few rounds).
 pub async fn sync_once(local: &LocalDesk, session: &DeskSession) -> Result<SyncReport, DeskError> {
+    sync_holding(local, session, None).await
+}
+
+/// As [`sync_once`], but brief `held` (the one open in the app, where words
+/// may be typed and not yet saved) is not followed here: the app follows it
+/// when nothing typed there waits (`Store::follow_open_brief`), and the
+/// report says when it is behind (`held_behind`).
+pub async fn sync_holding(
+    local: &LocalDesk,
+    session: &DeskSession,
+    held: Option<BriefId>,
+) -> Result<SyncReport, DeskError> {
     let mut report = SyncReport::default();
     for _ in 0..ROUNDS {
         let pushed = push_outbox(local, session, &mut report).await?;
         let pulled = pull_all(local, session, &mut report).await?;
-        let followed = follow_heads(local, &mut report).await?;
+        let followed = follow_heads(local, &mut report, held).await?;
         if pushed == 0 && pulled == 0 && !followed {
             break;
         }
@@ -156,10 +170,18 @@ async fn pull_all(
     Ok(pulled)
 }
 
-async fn follow_heads(local: &LocalDesk, report: &mut SyncReport) -> Result<bool, DeskError> {
+async fn follow_heads(
+    local: &LocalDesk,
+    report: &mut SyncReport,
+    held: Option<BriefId>,
+) -> Result<bool, DeskError> {
     let behind = local.run(|store| store.behind_head()).await?;
     let mut moved = false;
     for id in behind {
+        if Some(id) == held {
+            report.held_behind = true;
+            continue;
+        }
         match local.run(move |store| store.follow_head(id)).await? {
             Followed::Nothing => {}
             Followed::FastForward => {

@@ -668,9 +668,35 @@ impl Store {
     /// revisions the server holds as conflicts. A clean merge goes into the
     /// outbox; parts changed on both sides keep both texts here.
     pub fn follow_head(&mut self, id: BriefId) -> Result<Followed, StoreError> {
+        self.follow_head_from(id, None)
+    }
+
+    /// Follows the head for the brief open in the app, whose page names the
+    /// revision it shows: refused as a conflict if the draft moved since
+    /// (the page saves first, then asks again). Answers the brief as it is now.
+    pub fn follow_open_brief(
+        &mut self,
+        id: BriefId,
+        expected_revision: u32,
+    ) -> Result<(Followed, Brief), StoreError> {
+        let followed = self.follow_head_from(id, Some(expected_revision))?;
+        Ok((followed, self.get(id)?))
+    }
+
+    fn follow_head_from(
+        &mut self,
+        id: BriefId,
+        expected_revision: Option<u32>,
+    ) -> Result<Followed, StoreError> {
         let now = (self.clock)();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let key = id.to_string();
+        if let Some(expected) = expected_revision {
+            let actual = draft_row(&tx, id)?.revision;
+            if actual != expected {
+                return Err(StoreError::Conflict { id, expected, actual });
+            }
+        }
         let waiting: i64 = tx.query_row(
             // A state change waiting pins the revision read: nothing moves under it.
             "SELECT count(*) FROM desk_outbox WHERE brief_id = ?1",
