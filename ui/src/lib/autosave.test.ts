@@ -43,6 +43,24 @@ describe('autosave', () => {
     vi.useRealTimers();
   });
 
+  it('stores steady typing at least every couple of seconds, not only when it pauses', async () => {
+    const store = fakeStore();
+    const autosave = new Autosave('b1', 1, store.save, record, 300, 3000, 2000);
+    let headline = '';
+    // A key every 100 ms for 5 s: never a 300 ms pause.
+    for (let i = 0; i < 50; i++) {
+      headline += 'a';
+      const typed = headline;
+      autosave.change(() => content(typed));
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(store.calls.length).toBeGreaterThanOrEqual(2);
+    expect(store.calls.length).toBeLessThanOrEqual(4);
+    expect(store.calls[0]?.headline.length).toBeLessThanOrEqual(21);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(store.calls.at(-1)?.headline).toBe('a'.repeat(50));
+  });
+
   it('reads the content only when it sends it, and says "saving" once per burst', async () => {
     const store = fakeStore();
     const autosave = new Autosave('b1', 1, store.save, record, 300);

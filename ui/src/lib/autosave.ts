@@ -26,6 +26,13 @@ export type SaveDraft = (id: string, expectedRevision: number, content: BriefCon
 export const AUTOSAVE_DELAY_MS = 300;
 
 /**
+ * However steadily someone types, what is typed is stored at least this
+ * often: a crash loses no more, and the desk (which waits for the words to
+ * be saved before it brings others' changes in) is never held off for long.
+ */
+export const AUTOSAVE_MAX_WAIT_MS = 2000;
+
+/**
  * The latest content, or how to read it when it is sent: the editor hands
  * over a reader, so a keystroke in a long brief pays nothing for a
  * conversion only the save needs.
@@ -37,6 +44,8 @@ export const RETRY_DELAY_MS = 3000;
 
 export class Autosave {
   private pending: Pending | null = null;
+  /** When the oldest change not yet sent was made (`Date.now()`). */
+  private pendingSince: number | null = null;
   private shownSaving = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private inFlight: Promise<void> | null = null;
@@ -50,6 +59,7 @@ export class Autosave {
     private readonly onState: (state: SaveState) => void,
     private readonly delayMs = AUTOSAVE_DELAY_MS,
     private readonly retryMs = RETRY_DELAY_MS,
+    private readonly maxWaitMs = AUTOSAVE_MAX_WAIT_MS,
   ) {}
 
   /** The revision the next save will name. */
@@ -66,13 +76,18 @@ export class Autosave {
   change(content: Pending): void {
     if (this.stopped) return;
     this.pending = content;
+    this.pendingSince ??= Date.now();
     // Said once per burst of typing: every state change redraws the page.
     if (!this.shownSaving) this.say({ kind: 'saving' });
     if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.flush();
-    }, this.delayMs);
+    const waited = Date.now() - this.pendingSince;
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.flush();
+      },
+      Math.max(0, Math.min(this.delayMs, this.maxWaitMs - waited)),
+    );
   }
 
   /**
@@ -90,6 +105,7 @@ export class Autosave {
         const pending = this.pending as Pending;
         const content = typeof pending === 'function' ? pending() : pending;
         this.pending = null;
+        this.pendingSince = null;
         this.inFlight = this.send(content).finally(() => {
           this.inFlight = null;
         });

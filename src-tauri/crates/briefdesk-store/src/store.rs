@@ -140,6 +140,16 @@ impl Store {
     /// Creates one brief per entry, all in one transaction: either every
     /// brief is stored or none is. Returns them in the order given.
     pub fn import(&mut self, briefs: &[(BriefContent, Status)]) -> Result<Vec<Brief>, StoreError> {
+        self.import_sharing(briefs, true)
+    }
+
+    /// As [`Store::import`]; `share`: whether the new briefs join the desk
+    /// when the library shares new briefs.
+    fn import_sharing(
+        &mut self,
+        briefs: &[(BriefContent, Status)],
+        share: bool,
+    ) -> Result<Vec<Brief>, StoreError> {
         for (content, _) in briefs {
             validate(content, &self.limits)?;
         }
@@ -164,7 +174,7 @@ impl Store {
         for (brief, version) in &created {
             insert(&tx, brief)?;
             version.write(&tx, brief.id)?;
-            if desk::join_if_sharing_new(&tx, brief.id)? {
+            if share && desk::join_if_sharing_new(&tx, brief.id)? {
                 desk::publish(&tx, brief.id, OutboxKind::Save, None, &brief.content, now)?;
             }
         }
@@ -194,7 +204,9 @@ impl Store {
         if conflicted {
             content.headline = conflicted_copy_headline(&content.headline, self.limits.line_chars);
         }
-        let mut created = self.import(&[(content, Status::Draft)])?;
+        // A conflicted copy stays on this laptop, as a refused push's copy
+        // does: the words that did not go in, for the journalist to use.
+        let mut created = self.import_sharing(&[(content, Status::Draft)], !conflicted)?;
         created
             .pop()
             .ok_or_else(|| StoreError::Corrupt { id: "new brief".into(), detail: "not created".into() })

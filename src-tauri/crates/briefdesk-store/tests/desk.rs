@@ -73,6 +73,14 @@ fn briefs_join_by_themselves_unless_the_library_says_otherwise() {
     assert_eq!(outbox[1].body.as_ref().unwrap().summary, "Mine alone.");
     assert_eq!(store.desk_status().unwrap().len(), 2);
     let _ = shared;
+    // A conflicted copy stays on this laptop even when new briefs are shared.
+    store.set_share_new(true).unwrap();
+    let copy = store.save_as_new(&content("Words that did not go in."), true).unwrap();
+    assert!(copy.content.headline.contains("conflicted copy"));
+    assert!(store.desk_status().unwrap().iter().all(|b| b.id != copy.id), "the copy was shared");
+    assert_eq!(store.outbox().unwrap().len(), 2);
+    let kept = store.save_as_new(&content("Kept as a new brief."), false).unwrap();
+    assert!(store.desk_status().unwrap().iter().any(|b| b.id == kept.id), "a new brief is shared");
 }
 
 #[test]
