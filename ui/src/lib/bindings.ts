@@ -249,6 +249,10 @@ author: string | null,
  */
 conflicts: number, 
 /**
+ * Conflicts open on the desk (someone else's to resolve when none is here).
+ */
+open_on_desk: number, 
+/**
  * Revisions in the outbox.
  */
 waiting: number, };

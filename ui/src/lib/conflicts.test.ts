@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefConflicts, BriefPart, DeskBrief } from './bindings';
-import { conflictSentence, deskMark, partTitle, theirs } from './conflicts';
+import { conflictSentence, deskMark, onDeskSentence, partTitle, theirs } from './conflicts';
 
 const unchanged = { changed: false, spans: [] };
 const conflicts = (author: string | null, ...parts: BriefPart[]): BriefConflicts => ({
@@ -43,11 +43,21 @@ describe('the conflict view', () => {
     expect(theirs(conflicts(null))).toBe('The desk’s');
   });
 
-  it('marks shared briefs in the library: a conflict first, else who shared it', () => {
-    const shared = (author: string | null, n: number): DeskBrief => ({ id: 'x', author, conflicts: n, waiting: 0 });
+  it('marks shared briefs in the library: a conflict here, then one open on the desk, else who shared it', () => {
+    const shared = (author: string | null, n: number, onDesk = 0): DeskBrief => ({
+      id: 'x',
+      author,
+      conflicts: n,
+      open_on_desk: onDesk,
+      waiting: 0,
+    });
     expect(deskMark(undefined)).toBeNull();
     expect(deskMark(shared(null, 0))).toBeNull();
     expect(deskMark(shared('ana', 0))).toEqual({ text: 'by ana', conflict: false });
     expect(deskMark(shared('ana', 2))).toEqual({ text: 'Conflict', conflict: true });
+    expect(deskMark(shared('ana', 0, 1))).toEqual({ text: 'Conflict on the desk', conflict: true });
+    expect(onDeskSentence(shared('ana', 0, 1))).toMatch(/they choose which to keep/);
+    expect(onDeskSentence(shared('ana', 1, 1))).toBeNull();
+    expect(onDeskSentence(shared('ana', 0, 0))).toBeNull();
   });
 });

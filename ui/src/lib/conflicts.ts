@@ -56,5 +56,13 @@ export function conflictSentence(conflicts: BriefConflicts): string {
 export function deskMark(brief: DeskBrief | undefined): { text: string; conflict: boolean } | null {
   if (!brief) return null;
   if (brief.conflicts > 0) return { text: 'Conflict', conflict: true };
+  // Open on the desk but not here: the other side has both texts to choose from.
+  if (brief.open_on_desk > 0) return { text: 'Conflict on the desk', conflict: true };
   return brief.author ? { text: `by ${brief.author}`, conflict: false } : null;
+}
+
+/** What the open brief says while a conflict over it is open on the desk but is someone else's to resolve. */
+export function onDeskSentence(brief: DeskBrief | undefined): string | null {
+  if (!brief || brief.conflicts > 0 || brief.open_on_desk === 0) return null;
+  return 'Someone on the desk changed the same words as you. Your text is on the desk beside theirs; they choose which to keep.';
 }

@@ -112,6 +112,10 @@ async fn the_same_part_changed_on_both_sides_is_a_visible_conflict_until_resolve
     assert!(texts.contains(&"Negotiators met in Vienna.".to_string()), "{texts:?}");
     assert!(texts.contains(&"Negotiators met in Bern.".to_string()));
     assert_eq!(server_count(&desk, "SELECT open_conflicts::bigint FROM briefdesk.brief").await, 1);
+    // The editor, whose save went in first, sees the conflict open on the desk.
+    ed.sync().await;
+    let marks = ed.local.run(|s| s.desk_briefs()).await.unwrap();
+    assert_eq!((marks[0].conflicts, marks[0].open_on_desk), (0, 1), "{marks:?}");
 
     // Resolved part by part: the conflict closes, here and on the server.
     ana.local
@@ -124,6 +128,8 @@ async fn the_same_part_changed_on_both_sides_is_a_visible_conflict_until_resolve
     assert_eq!(server_count(&desk, "SELECT open_conflicts::bigint FROM briefdesk.brief").await, 0);
     ed.sync().await;
     assert_eq!(ed.content(id).await.summary, "Negotiators met in Bern.");
+    let marks = ed.local.run(|s| s.desk_briefs()).await.unwrap();
+    assert_eq!(marks[0].open_on_desk, 0, "closed on the desk: {marks:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

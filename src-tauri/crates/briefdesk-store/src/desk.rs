@@ -166,6 +166,8 @@ pub struct DeskBrief {
     pub author: Option<String>,
     /// Parts in conflict on this laptop.
     pub conflicts: u32,
+    /// Conflicts open on the desk (someone else's to resolve when none is here).
+    pub open_on_desk: u32,
     /// Revisions in the outbox.
     pub waiting: u32,
 }
@@ -869,7 +871,7 @@ impl Store {
     /// Every shared brief as the library marks it.
     pub fn desk_briefs(&self) -> Result<Vec<DeskBrief>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.brief_id, d.author, coalesce(json_array_length(d.conflicts), 0),
+            "SELECT d.brief_id, d.author, coalesce(json_array_length(d.conflicts), 0), d.open_conflicts,
                 (SELECT count(*) FROM desk_outbox o WHERE o.brief_id = d.brief_id)
              FROM desk_brief d",
         )?;
@@ -879,17 +881,14 @@ impl Store {
                 r.get::<_, Option<String>>(1)?,
                 r.get::<_, u32>(2)?,
                 r.get::<_, u32>(3)?,
+                r.get::<_, u32>(4)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, author, conflicts, waiting) = row?;
-            out.push(DeskBrief {
-                id: id.parse().map_err(|_| corrupt(&id, "brief id"))?,
-                author,
-                conflicts,
-                waiting,
-            });
+            let (id, author, conflicts, open_on_desk, waiting) = row?;
+            let id = id.parse().map_err(|_| corrupt(&id, "brief id"))?;
+            out.push(DeskBrief { id, author, conflicts, open_on_desk, waiting });
         }
         Ok(out)
     }
