@@ -38,6 +38,7 @@ const COMMANDS: &[&str] = &[
     "spelling_languages",
     "set_spelling_language",
     "brief_conflicts",
+    "desk_conflict",
     "resolve_conflict",
     "desk_briefs",
     "desk_connection",

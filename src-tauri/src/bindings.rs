@@ -57,6 +57,7 @@ fn render() -> String {
         crate::desk_login::DeskConnection::decl(&cfg),
         crate::desk_sync::FollowedBrief::decl(&cfg),
         BriefConflicts::decl(&cfg),
+        briefdesk_store::HeldOnDesk::decl(&cfg),
         DeskBrief::decl(&cfg),
         DeskVersion::decl(&cfg),
         ConflictView::decl(&cfg),

@@ -303,6 +303,16 @@ pub async fn brief_conflicts(
     state.read(move |store| store.conflicts_of(id)).await
 }
 
+/// The open brief's conflict open on the desk but someone else's to
+/// choose: the desk's text and the one kept beside it; `None` when none is.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn desk_conflict(
+    state: State<'_, AppState>,
+    id: BriefId,
+) -> Result<Option<BriefConflicts>, IpcError> {
+    state.read(move |store| store.conflict_on_desk(id)).await
+}
+
 /// Keeps one side's text for a part in conflict (`part: None`: for every part).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn resolve_conflict(

@@ -163,6 +163,7 @@ pub fn run() {
             commands::spelling_languages,
             commands::set_spelling_language,
             commands::brief_conflicts,
+            commands::desk_conflict,
             commands::resolve_conflict,
             commands::desk_briefs,
             commands::desk_connection,

@@ -100,6 +100,7 @@ export const api = {
   setSpellingLanguage: (language: string | null) => call<SpellingLanguages>('set_spelling_language', { language }),
   /** The brief's parts in conflict with the desk, or null when there are none. */
   briefConflicts: (id: string) => call<BriefConflicts | null>('brief_conflicts', { id }),
+  deskConflict: (id: string) => call<BriefConflicts | null>('desk_conflict', { id }),
   /** Keeps one side's text for a part in conflict (null: for every part). */
   resolveConflict: (id: string, part: BriefPart | null, take: Take) => call<Brief>('resolve_conflict', { id, part, take }),
   deskBriefs: () => call<DeskBrief[]>('desk_briefs'),

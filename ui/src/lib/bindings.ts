@@ -235,9 +235,26 @@ conflicted: boolean, };
 
 export type BriefConflicts = { 
 /**
- * Who wrote the desk's side (the login that pushed the head it conflicts with).
+ * Who wrote the desk's side (the login that pushed the head it conflicts with);
+ * for a conflict held by someone else, who wrote the text kept beside the head.
  */
-theirs_author: string | null, parts: Array<ConflictView>, };
+theirs_author: string | null, 
+/**
+ * `None` when the choice is made here. Else the conflict is open on
+ * the desk and `theirs_author` chooses: their push was the one the
+ * desk kept beside the head, so their laptop holds both texts.
+ */
+on_desk: HeldOnDesk | null, parts: Array<ConflictView>, };
+
+export type HeldOnDesk = { 
+/**
+ * Who wrote the desk's head ("ours" in the parts).
+ */
+head_author: string, 
+/**
+ * Whether that is the login this library syncs as.
+ */
+head_is_yours: boolean, };
 
 export type DeskBrief = { id: BriefId, 
 /**

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefConflicts, BriefPart, DeskBrief } from './bindings';
-import { conflictSentence, deskMark, onDeskSentence, partTitle, theirs } from './conflicts';
+import { conflictSentence, deskMark, onDeskSentence, partTitle, sideLabels, theirs, viewSentence } from './conflicts';
 
 const unchanged = { changed: false, spans: [] };
 const conflicts = (author: string | null, ...parts: BriefPart[]): BriefConflicts => ({
   theirs_author: author,
+  on_desk: null,
   parts: parts.map((part) => ({ part, ours: unchanged, theirs: unchanged })),
 });
 
@@ -59,5 +60,17 @@ describe('the conflict view', () => {
     expect(onDeskSentence(shared('ana', 0, 1))).toMatch(/they choose which to keep/);
     expect(onDeskSentence(shared('ana', 1, 1))).toBeNull();
     expect(onDeskSentence(shared('ana', 0, 0))).toBeNull();
+  });
+
+  it('labels both sides by whose and where, and says who chooses when the choice is not made here', () => {
+    const here = conflicts('ed', { part: 'summary' });
+    expect(sideLabels(here)).toEqual({ ours: 'Yours, on this computer', theirs: 'ed’s, on the desk' });
+    expect(viewSentence(here)).toMatch(/^1 part of this brief was changed both here and by ed on the desk\./);
+    const mine = { ...conflicts('ana', { part: 'summary' }), on_desk: { head_author: 'ed', head_is_yours: true } };
+    expect(sideLabels(mine)).toEqual({ ours: 'Yours, on the desk now', theirs: 'ana’s, kept beside it' });
+    expect(viewSentence(mine)).toMatch(/^ana changed the same words as your text, which reached the desk first\..*ana chooses/);
+    const third = { ...mine, on_desk: { head_author: 'mo', head_is_yours: false } };
+    expect(sideLabels(third).ours).toBe('mo’s, on the desk now');
+    expect(viewSentence(third)).toMatch(/as mo’s text, which reached/);
   });
 });

@@ -52,6 +52,23 @@ export function conflictSentence(conflicts: BriefConflicts): string {
   return `${parts(n)} of this brief ${n === 1 ? 'was' : 'were'} changed both here and ${who}. Both texts are kept until you choose.`;
 }
 
+/** Whose text each side of the view is, and where it is kept. */
+export function sideLabels(conflicts: BriefConflicts): { ours: string; theirs: string } {
+  const held = conflicts.on_desk;
+  if (!held) return { ours: 'Yours, on this computer', theirs: `${theirs(conflicts)}, on the desk` };
+  const head = held.head_is_yours ? 'Yours' : `${held.head_author}’s`;
+  return { ours: `${head}, on the desk now`, theirs: `${theirs(conflicts)}, kept beside it` };
+}
+
+/** What the view says above the parts. */
+export function viewSentence(conflicts: BriefConflicts): string {
+  const held = conflicts.on_desk;
+  if (!held) return `${conflictSentence(conflicts)} Marked words differ from the text you both started from.`;
+  const who = conflicts.theirs_author ?? 'Someone on the desk';
+  const head = held.head_is_yours ? 'your text, which' : `${held.head_author}’s text, which`;
+  return `${who} changed the same words as ${head} reached the desk first. Both are kept; ${who} chooses which to keep, and the brief follows here by itself. Marked words differ from the text both started from.`;
+}
+
 /** What the library says of a shared brief beside its status, or null for none. */
 export function deskMark(brief: DeskBrief | undefined): { text: string; conflict: boolean } | null {
   if (!brief) return null;

@@ -116,6 +116,28 @@ async fn the_same_part_changed_on_both_sides_is_a_visible_conflict_until_resolve
     ed.sync().await;
     let marks = ed.local.run(|s| s.desk_briefs()).await.unwrap();
     assert_eq!((marks[0].conflicts, marks[0].open_on_desk), (0, 1), "{marks:?}");
+    // And reads both texts: its own on the desk, ana's kept beside it.
+    let held =
+        ed.local.run(move |s| s.conflict_on_desk(id)).await.unwrap().expect("the conflict on the desk");
+    assert_eq!(held.theirs_author.as_deref(), Some(ana.url.login()));
+    let on_desk = held.on_desk.as_ref().expect("held by the other side");
+    assert!(on_desk.head_is_yours && on_desk.head_author == ed.url.login(), "{on_desk:?}");
+    assert_eq!(held.parts.len(), 1);
+    assert_eq!(held.parts[0].part, BriefPart::Summary);
+    // Each side as it reads now: the words both kept and the side's own.
+    let words = |c: &briefdesk_core::TextChange| {
+        c.spans
+            .iter()
+            .filter(|s| s.kind != briefdesk_core::SpanKind::Removed)
+            .map(|s| s.text.as_str())
+            .collect::<String>()
+    };
+    assert_eq!(words(&held.parts[0].ours), "Negotiators met in Bern.");
+    assert_eq!(words(&held.parts[0].theirs), "Negotiators met in Vienna.");
+    assert!(
+        ana.local.run(move |s| s.conflict_on_desk(id)).await.unwrap().is_none(),
+        "ana chooses: hers is the local one"
+    );
 
     // Resolved part by part: the conflict closes, here and on the server.
     ana.local
@@ -130,6 +152,7 @@ async fn the_same_part_changed_on_both_sides_is_a_visible_conflict_until_resolve
     assert_eq!(ed.content(id).await.summary, "Negotiators met in Bern.");
     let marks = ed.local.run(|s| s.desk_briefs()).await.unwrap();
     assert_eq!(marks[0].open_on_desk, 0, "closed on the desk: {marks:?}");
+    assert!(ed.local.run(move |s| s.conflict_on_desk(id)).await.unwrap().is_none());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -191,9 +191,23 @@ pub struct DeskVersion {
 /// A brief's parts in conflict, as the page shows them side by side.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 pub struct BriefConflicts {
-    /// Who wrote the desk's side (the login that pushed the head it conflicts with).
+    /// Who wrote the desk's side (the login that pushed the head it conflicts with);
+    /// for a conflict held by someone else, who wrote the text kept beside the head.
     pub theirs_author: Option<String>,
+    /// `None` when the choice is made here. Else the conflict is open on
+    /// the desk and `theirs_author` chooses: their push was the one the
+    /// desk kept beside the head, so their laptop holds both texts.
+    pub on_desk: Option<HeldOnDesk>,
     pub parts: Vec<ConflictView>,
+}
+
+/// A conflict someone else chooses, seen from a laptop whose side is the desk's head.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+pub struct HeldOnDesk {
+    /// Who wrote the desk's head ("ours" in the parts).
+    pub head_author: String,
+    /// Whether that is the login this library syncs as.
+    pub head_is_yours: bool,
 }
 
 /// Which text a resolution keeps for a part in conflict.
@@ -865,7 +879,54 @@ impl Store {
         let Some((Some(conflicts), theirs_author)) = row else { return Ok(None) };
         let parts: Vec<PartConflict> = serde_json::from_str(&conflicts)?;
         let parts: Vec<ConflictView> = parts.iter().map(PartConflict::view).collect();
-        Ok((!parts.is_empty()).then_some(BriefConflicts { theirs_author, parts }))
+        Ok((!parts.is_empty()).then_some(BriefConflicts { theirs_author, on_desk: None, parts }))
+    }
+
+    /// Brief `id`'s newest conflict open on the desk but held elsewhere
+    /// (nothing in conflict here): the desk's head as "ours", the text kept
+    /// beside it as "theirs", each marked against the revision the other
+    /// side started from. `None` when no such conflict is open.
+    pub fn conflict_on_desk(&self, id: BriefId) -> Result<Option<BriefConflicts>, StoreError> {
+        let row: Option<(String, String, Option<String>, String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT c.id, c.body, p.body, h.author, h.body, c.author
+                 FROM desk_brief d
+                 JOIN desk_revision h ON h.id = d.head_id
+                 JOIN desk_revision c ON c.brief_id = d.brief_id AND c.kind = 'conflict' AND c.body IS NOT NULL
+                 LEFT JOIN desk_revision p ON p.id = c.parent_id
+                 WHERE d.brief_id = ?1 AND d.conflicts IS NULL AND d.open_conflicts > 0 AND h.body IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM desk_revision m, json_each(m.merged) j
+                                   WHERE m.brief_id = d.brief_id AND j.value = c.id)
+                 ORDER BY c.seq DESC LIMIT 1",
+                [id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
+            .optional()?;
+        let Some((conflict_id, conflict_body, parent_body, head_author, head_body, author)) = row else {
+            return Ok(None);
+        };
+        let theirs = content_of(&conflict_id, &conflict_body)?;
+        let base = match parent_body {
+            Some(body) => content_of(&conflict_id, &body)?,
+            None => BriefContent::default(),
+        };
+        let head = content_of(&id.to_string(), &head_body)?;
+        let mut parts = merge_briefs(&base, &head, &theirs).conflicts;
+        if parts.is_empty() {
+            // It merges cleanly now (the head moved on): the holder's laptop
+            // will merge it by itself; until then, show what differs.
+            parts = whole_part_conflicts(&base, &head, &theirs);
+        }
+        let yours = link(&self.conn)?.as_ref().and_then(|l| login_in(&l.server)).map(str::to_owned);
+        Ok((!parts.is_empty()).then(|| BriefConflicts {
+            theirs_author: Some(author),
+            on_desk: Some(HeldOnDesk {
+                head_is_yours: yours.as_deref() == Some(head_author.as_str()),
+                head_author,
+            }),
+            parts: parts.iter().map(PartConflict::view).collect(),
+        }))
     }
 
     /// Every shared brief as the library marks it.
@@ -1008,6 +1069,16 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The login in a server's connection string, in either of libpq's forms
+/// (`postgresql://LOGIN@HOST/…` or `host=… user=LOGIN`).
+fn login_in(server: &str) -> Option<&str> {
+    if let Some((_, rest)) = server.split_once("://") {
+        let (user_info, _) = rest.split_once('@')?;
+        return Some(user_info.split(':').next().unwrap_or(user_info)).filter(|l| !l.is_empty());
+    }
+    server.split_whitespace().find_map(|pair| pair.strip_prefix("user=")).filter(|l| !l.is_empty())
 }
 
 /// Counts the revisions a merge names that the server held as conflicts.
@@ -1165,4 +1236,18 @@ fn whole_part_conflicts(
         .filter(|(_, _, ours, theirs)| ours != theirs)
         .map(|(part, base, ours, theirs)| PartConflict { part, base, ours, theirs })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::login_in;
+
+    #[test]
+    fn the_login_is_read_from_either_form_of_connection_string() {
+        assert_eq!(login_in("postgresql://ed@127.0.0.1:5432/newsroom"), Some("ed"));
+        assert_eq!(login_in("postgres://ana:secret@desk.example/briefdesk"), Some("ana"));
+        assert_eq!(login_in("host=desk.example user=ana dbname=news"), Some("ana"));
+        assert_eq!(login_in("postgresql://desk.example/newsroom"), None);
+        assert_eq!(login_in("host=desk.example"), None);
+    }
 }
