@@ -1,22 +1,18 @@
-//! The desk in the real app: an editor's window on a library connected to a
-//! desk on a real PostgreSQL server (a throwaway cluster), with a reporter
-//! on a second laptop (a library of its own, synced as the reporter's app
-//! does). The reporter's words reach the editor's window by themselves; the
-//! server stopped, both change the same words; back, the editor's window
-//! says there is a conflict, shows both texts side by side, and the choice
-//! closes it on the server. An approval made while cut off, after which the
-//! reporter saved, is refused and the window says so.
+//! The desk in the real app: two app windows side by side on one screen,
+//! each on a library of its own (two laptops), connected to one desk on a
+//! real PostgreSQL server (a throwaway cluster). The reporter types in hers;
+//! the editor's window shows it. The server stopped, both change the same
+//! words; back, both windows show the conflict with both texts, and the
+//! editor's choice closes it in both. An approval made while cut off, after
+//! which the reporter saved, is refused and the editor's window says so.
 
 use std::time::{Duration, Instant};
 
-use briefdesk_core::BriefContent;
-use briefdesk_desk::{
-    add_member, connect, create_desk, init, sync_once, DeskSession, LocalDesk, Role, ServerUrl,
-};
+use briefdesk_desk::{add_member, connect, create_desk, init, Role, ServerUrl};
 use briefdesk_store::Store;
 
 use crate::support::keyring::SessionKeyring;
-use crate::support::person::{Person, FAST_TYPIST_MS};
+use crate::support::person::{app_windows, Person, FAST_TYPIST_MS};
 use crate::support::webdriver::Session;
 use crate::support::{screenshot, Harness};
 
@@ -27,24 +23,24 @@ fn shot(app: &Session, name: &str) {
     screenshot(app, &format!("desk/{name}.png"));
 }
 
-struct Reporter {
-    url: ServerUrl,
-    local: LocalDesk,
-}
-
-impl Reporter {
-    async fn sync(&self) {
-        let session = DeskSession::open(&self.url, "news").await.unwrap();
-        sync_once(&self.local, &session).await.unwrap();
+/// The new window among the app's windows, once it is on the screen.
+fn new_window(display: &str, before: &[String]) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(id) = app_windows(display).into_iter().find(|id| !before.contains(id)) {
+            return id;
+        }
+        assert!(Instant::now() < deadline, "the second app window never appeared");
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
 #[test]
-fn the_reporters_words_reach_the_editors_window_and_a_conflict_is_shown() {
+fn two_windows_on_one_desk_see_each_others_words_and_both_see_a_conflict() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let cluster = cluster::Cluster::start_in(&dir.path().join("server"));
-    let (reporter, editor_db) = runtime.block_on(async {
+    let admin = runtime.block_on(async {
         let postgres = connect(&ServerUrl::parse(&cluster.admin_url("postgres")).unwrap()).await.unwrap();
         postgres.batch_execute("CREATE DATABASE newsroom").await.unwrap();
         let mut admin = connect(&ServerUrl::parse(&cluster.admin_url("newsroom")).unwrap()).await.unwrap();
@@ -55,240 +51,197 @@ fn the_reporters_words_reach_the_editors_window_and_a_conflict_is_shown() {
         }
         add_member(&admin, "news", "ana", Role::Reporter).await.unwrap();
         add_member(&admin, "news", "ed", Role::Editor).await.unwrap();
-        let server = |login: &str| format!("postgresql://{login}@127.0.0.1:{}/newsroom", cluster.port);
-        let ana_db = dir.path().join("ana.sqlite3");
-        let mut ana = Store::open(&ana_db).unwrap();
-        ana.link_desk(&server("ana"), "news").unwrap();
-        let editor_db = dir.path().join("ed.sqlite3");
-        Store::open(&editor_db).unwrap().link_desk(&server("ed"), "news").unwrap();
-        let url =
-            ServerUrl::parse(&format!("postgresql://ana:pw@127.0.0.1:{}/newsroom", cluster.port)).unwrap();
-        (Reporter { url, local: LocalDesk::new(ana) }, editor_db)
+        admin
     });
+    let server = |login: &str| format!("postgresql://{login}@127.0.0.1:{}/newsroom", cluster.port);
+    let (ana_db, ed_db) = (dir.path().join("ana.sqlite3"), dir.path().join("ed.sqlite3"));
+    Store::open(&ana_db).unwrap().link_desk(&server("ana"), "news").unwrap();
+    Store::open(&ed_db).unwrap().link_desk(&server("ed"), "news").unwrap();
+    let admin_runs = |sql: &str| runtime.block_on(admin.batch_execute(sql)).unwrap();
 
+    // The reporter's laptop on the left, the editor's on the right.
     let harness = Harness::start_for_a_person(&[("PGPASSWORD", "pw")]);
-    let app = harness.launch(&editor_db);
-    app.find("[data-testid=library-empty]");
-    // The reporter writes and syncs; the editor does nothing.
-    let id = runtime.block_on(async {
-        let id = reporter
-            .local
-            .run(|store| {
-                let brief = store.create()?;
-                let content = BriefContent {
-                    headline: "Talks resume in Geneva".into(),
-                    summary: "Negotiators met on Monday.".into(),
-                    ..Default::default()
-                };
-                store.save_draft(brief.id, brief.revision, &content)?;
-                Ok(brief.id)
-            })
-            .await
-            .unwrap();
-        reporter.sync().await;
-        id
-    });
-    let arrived = Instant::now();
-    (0..150)
-        .find(|_| {
-            let found = !app.find_all("[data-testid=library-entry]").is_empty();
-            if !found {
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            found
-        })
-        .expect("the reporter's brief reaches the editor's library");
-    eprintln!("the reporter's brief reached the editor's library in {:?}", arrived.elapsed());
-    let person = Person::at(harness.display(), &app);
-    person.clicks("[data-testid=library-entry]");
-    app.wait_for_value("#headline", "Talks resume in Geneva");
-    app.wait_for_text("[data-testid=desk-state]", "Synced");
-    wait_for_mark(&app, "by ana");
-    shot(&app, "1-arrived");
+    let display = harness.display();
+    let ana_app = harness.launch(&ana_db);
+    ana_app.find("[data-testid=library-empty]");
+    let ana_window = new_window(display, &[]);
+    let second = harness.second_driver(&[("PGPASSWORD", "pw")]);
+    let ed_app = second.launch(&ed_db, display);
+    ed_app.find("[data-testid=library-empty]");
+    let ed_window = new_window(display, std::slice::from_ref(&ana_window));
+    let ana = Person::at_window(display, &ana_app, ana_window, (0, 0, 955, 1000));
+    let ed = Person::at_window(display, &ed_app, ed_window, (965, 0, 955, 1000));
+    wait_for_indicator(&ana_app, Duration::from_secs(20), |text| text == "Synced");
+    wait_for_indicator(&ed_app, Duration::from_secs(20), |text| text == "Synced");
 
-    // The reporter types on; the editor's open brief follows.
-    runtime.block_on(async {
-        reporter
-            .local
-            .run(move |store| {
-                let brief = store.get(id)?;
-                let mut content = brief.content.clone();
-                content.summary = "Negotiators met on Monday. Talks go on today.".into();
-                store.save_draft(id, brief.revision, &content).map(|_| ())
-            })
-            .await
-            .unwrap();
-        reporter.sync().await;
-    });
-    app.wait_for_value("#summary", "Negotiators met on Monday. Talks go on today.");
-    shot(&app, "2-followed");
-
-    // The editor's caret sits after "Negotiators" when the reporter changes
-    // a later word: it stays there, and the editor's words go in there.
-    person.clicks("#summary");
-    person.presses("ctrl+Home");
-    for _ in 0.."Negotiators".len() {
-        person.presses("Right");
-    }
-    runtime.block_on(async {
-        reporter
-            .local
-            .run(move |store| {
-                let brief = store.get(id)?;
-                let mut content = brief.content.clone();
-                content.summary = content.summary.replace("Monday", "Sunday");
-                store.save_draft(id, brief.revision, &content).map(|_| ())
-            })
-            .await
-            .unwrap();
-        reporter.sync().await;
-    });
-    app.wait_for_value("#summary", "Negotiators met on Sunday. Talks go on today.");
-    person.types(" from both sides", FAST_TYPIST_MS);
-    app.wait_for_value("#summary", "Negotiators from both sides met on Sunday. Talks go on today.");
-    // The reporter's laptop has it before the server goes away.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        runtime.block_on(reporter.sync());
-        let summary = runtime.block_on(reporter.local.run(move |s| Ok(s.get(id)?.content.summary))).unwrap();
-        if summary.contains("from both sides") {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the editor's words never reached the reporter: {summary:?}");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-
-    // The server goes away; both change the same words.
-    cluster.stop();
-    runtime.block_on(async {
-        reporter
-            .local
-            .run(move |store| {
-                let brief = store.get(id)?;
-                let mut content = brief.content.clone();
-                content.summary = "Negotiators met on Monday. Talks go on in Vienna.".into();
-                store.save_draft(id, brief.revision, &content).map(|_| ())
-            })
-            .await
-            .unwrap();
-    });
-    person.clicks("#summary");
-    person.presses("ctrl+End");
-    person.types(" Bern next.", FAST_TYPIST_MS);
-    app.wait_for_value(
-        "#summary",
-        "Negotiators from both sides met on Sunday. Talks go on today. Bern next.",
+    // The reporter writes a new brief; the editor does nothing.
+    ana.presses("ctrl+n");
+    ana.types("Talks resume in Geneva", FAST_TYPIST_MS);
+    ana.clicks("#summary");
+    ana.types("Negotiators met on Monday.", FAST_TYPIST_MS);
+    let typed = Instant::now();
+    ed_app.wait_until(
+        || !ed_app.find_all("[data-testid=library-entry]").is_empty(),
+        "the reporter's brief in the editor's library",
     );
-    wait_for_indicator(&app, Duration::from_secs(40), |text| {
+    eprintln!("the reporter's new brief reached the editor's library in {:?}", typed.elapsed());
+    ed.clicks("[data-testid=library-entry]");
+    ed_app.wait_for_value("#headline", "Talks resume in Geneva");
+    ed_app.wait_for_value("#summary", "Negotiators met on Monday.");
+    wait_for_mark(&ed_app, "by ana");
+    shot(&ed_app, "1-arrived");
+
+    // She types on; the brief open in the editor's window follows.
+    ana.types(" Talks go on today.", FAST_TYPIST_MS);
+    let typed = Instant::now();
+    ed_app.wait_for_value("#summary", "Negotiators met on Monday. Talks go on today.");
+    eprintln!("the reporter's words reached the editor's open brief in {:?}", typed.elapsed());
+    shot(&ed_app, "2-followed");
+
+    // The editor's caret sits after "Negotiators" while her words arrive
+    // later in the text: it stays there, and his words go in there.
+    ed.clicks("#summary");
+    ed.presses("ctrl+Home");
+    for _ in 0.."Negotiators".len() {
+        ed.presses("Right");
+    }
+    ana.types(" Both sides spoke.", FAST_TYPIST_MS);
+    ed_app.wait_for_value("#summary", "Negotiators met on Monday. Talks go on today. Both sides spoke.");
+    ed.types(" of two nations", FAST_TYPIST_MS);
+    let both = "Negotiators of two nations met on Monday. Talks go on today. Both sides spoke.";
+    ed_app.wait_for_value("#summary", both);
+    ana_app.wait_for_value("#summary", both);
+
+    // The server goes away; both change the same words. The editor's login
+    // is held back when it returns, so that her save reaches it first.
+    admin_runs("ALTER ROLE ed NOLOGIN");
+    cluster.stop();
+    ana.clicks("#summary");
+    ana.presses("ctrl+End");
+    ana.types(" Vienna next.", FAST_TYPIST_MS);
+    ed.clicks("#summary");
+    ed.presses("ctrl+End");
+    ed.types(" Bern next.", FAST_TYPIST_MS);
+    for app in [&ana_app, &ed_app] {
         // Once the typing is saved, it waits in the outbox, and says so.
-        text.starts_with("Offline") && text.contains("waiting")
-    });
-    shot(&app, "3-offline");
+        wait_for_indicator(app, Duration::from_secs(40), |text| {
+            text.starts_with("Offline") && text.contains("1 change waiting")
+        });
+    }
+    shot(&ed_app, "3-offline");
 
     cluster.start_again();
-    runtime.block_on(reporter.sync());
-    wait_for_indicator(&app, Duration::from_secs(60), |text| text == "Conflict in 1 brief");
-    app.wait_for_text(
+    let admin =
+        runtime.block_on(connect(&ServerUrl::parse(&cluster.admin_url("newsroom")).unwrap())).unwrap();
+    let on_server = |sql: &str| -> String {
+        runtime.block_on(admin.query_one(sql, &[])).unwrap().get::<_, Option<String>>(0).unwrap_or_default()
+    };
+    wait_for_head(&on_server, "Vienna next.");
+    runtime.block_on(admin.batch_execute("ALTER ROLE ed LOGIN")).unwrap();
+    wait_for_indicator(&ed_app, Duration::from_secs(60), |text| text == "Conflict in 1 brief");
+    ed_app.wait_for_text(
         "[data-testid=conflict-bar] span",
         "1 part of this brief was changed both here and by ana on the desk. Both texts are kept until you choose.",
     );
-    wait_for_mark(&app, "Conflict");
-    shot(&app, "4-conflict");
-    // Both texts are kept: the editor's on screen and in their library, the
-    // reporter's beside it, and both on the server.
-    assert!(app.value(&app.find("#summary")).contains("Bern next."));
+    wait_for_mark(&ed_app, "Conflict");
+    // Her window says so too: the desk has a conflict over her brief, his to choose.
+    wait_for_mark(&ana_app, "Conflict on the desk");
+    ana_app.find("[data-testid=conflict-on-desk]");
+    shot(&ed_app, "4-conflict");
+    // Both texts are kept: each on its own screen and in its own library.
+    assert!(ed_app.value(&ed_app.find("#summary")).ends_with("Bern next."));
+    assert!(ana_app.value(&ana_app.find("#summary")).ends_with("Vienna next."));
     {
-        let editor = Store::open(&editor_db).unwrap();
-        let status = editor.desk_status().unwrap();
+        let status = Store::open(&ed_db).unwrap().desk_status().unwrap();
         let conflict = &status[0].conflicts[0];
         assert!(conflict.ours.contains("Bern next."), "{conflict:?}");
-        assert!(conflict.theirs.contains("Vienna"), "{conflict:?}");
+        assert!(conflict.theirs.contains("Vienna next."), "{conflict:?}");
     }
 
-    // Side by side, each text marked against the one both started from.
-    person.clicks("[data-testid=compare-conflicts]");
-    app.find("[data-testid=conflict-view]");
-    let ours = app.text_content(&app.find("[data-testid=conflict-ours]"));
-    let theirs = app.text_content(&app.find("[data-testid=conflict-theirs]"));
-    assert!(ours.contains("Bern next.") && ours.contains("Yours"), "{ours:?}");
-    assert!(theirs.contains("in Vienna") && theirs.contains("ana’s, on the desk"), "{theirs:?}");
-    shot(&app, "5-compare");
-    person.clicks("[data-testid=take-theirs]");
-    app.wait_for_text(
+    // Side by side in both windows, each text marked against the one both started from.
+    ed.clicks("[data-testid=compare-conflicts]");
+    ed_app.find("[data-testid=conflict-view]");
+    let ours = ed_app.text_content(&ed_app.find("[data-testid=conflict-ours]"));
+    let theirs = ed_app.text_content(&ed_app.find("[data-testid=conflict-theirs]"));
+    assert!(ours.contains("Bern next.") && ours.contains("Yours, on this computer"), "{ours:?}");
+    assert!(theirs.contains("Vienna next.") && theirs.contains("ana’s, on the desk"), "{theirs:?}");
+    ana.clicks("[data-testid=see-desk-conflict]");
+    ana_app.find("[data-testid=conflict-view]");
+    let head = ana_app.text_content(&ana_app.find("[data-testid=conflict-ours]"));
+    let beside = ana_app.text_content(&ana_app.find("[data-testid=conflict-theirs]"));
+    assert!(head.contains("Vienna next.") && head.contains("Yours, on the desk now"), "{head:?}");
+    assert!(beside.contains("Bern next.") && beside.contains("ed’s, kept beside it"), "{beside:?}");
+    assert!(ana_app.try_find("[data-testid=take-theirs]").is_none(), "she is offered a choice that is his");
+    shot(&ed_app, "5-both-compare");
+
+    ed.clicks("[data-testid=take-theirs]");
+    ed_app.wait_for_text(
         "[data-testid=notice]",
         "Conflict resolved. The brief goes to the desk with the texts you chose.",
     );
-    app.wait_for_value("#summary", "Negotiators met on Monday. Talks go on in Vienna.");
-    wait_for_indicator(&app, Duration::from_secs(20), |text| text == "Synced");
+    let chosen =
+        "Negotiators of two nations met on Monday. Talks go on today. Both sides spoke. Vienna next.";
+    ed_app.wait_for_value("#summary", chosen);
+    wait_for_indicator(&ed_app, Duration::from_secs(20), |text| text == "Synced");
+    ana_app.wait_for_text("[data-testid=notice]", "The conflict on the desk was resolved meanwhile.");
+    ana_app.wait_for_value("#summary", chosen);
+    wait_for_mark(&ana_app, "by ana");
     // History names who wrote each of the desk's versions, by the server's numbers.
-    person.clicks("[data-testid=desk-versions] summary");
-    app.wait_until(
+    ed.clicks("[data-testid=desk-versions] summary");
+    ed_app.wait_until(
         || {
-            let text = app.text_content(&app.find("[data-testid=desk-versions]"));
+            let text = ed_app.text_content(&ed_app.find("[data-testid=desk-versions]"));
             text.contains("Desk v1") && text.contains("by ana") && text.contains("by ed")
         },
         "the desk's versions with their authors in History",
     );
-    shot(&app, "6-resolved");
-    {
-        let editor = Store::open(&editor_db).unwrap();
-        assert!(editor.conflicts_of(id).unwrap().is_none(), "the conflict is closed here");
-    }
-    runtime.block_on(async {
-        reporter.sync().await;
-        let status = reporter.local.run(|store| store.desk_status()).await.unwrap();
-        assert_eq!(status[0].open_conflicts, 0, "the conflict is closed on the server: {status:?}");
-    });
+    shot(&ed_app, "6-resolved");
+    assert_eq!(on_server("SELECT count(*)::text FROM briefdesk.conflict WHERE merged_by IS NULL"), "0");
 
     // Approval is pinned to what the editor read. The editor is cut off;
-    // meanwhile the reporter saves; the editor's "Ready" arrives after it.
-    let admin = runtime.block_on(async {
-        let admin = connect(&ServerUrl::parse(&cluster.admin_url("newsroom")).unwrap()).await.unwrap();
-        admin
-            .batch_execute(
-                "ALTER ROLE ed NOLOGIN;
-                 SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'ed';",
-            )
-            .await
-            .unwrap();
-        admin
-    });
-    wait_for_indicator(&app, Duration::from_secs(20), |text| text.starts_with("Offline"));
-    app.select_option(&app.find("[data-testid=status]"), "ready");
-    wait_for_indicator(&app, Duration::from_secs(20), |text| text == "Offline — 1 change waiting");
-    runtime.block_on(async {
-        reporter
-            .local
-            .run(move |store| {
-                let brief = store.get(id)?;
-                let mut content = brief.content.clone();
-                content.summary.push_str(" The talks end on Friday.");
-                store.save_draft(id, brief.revision, &content).map(|_| ())
-            })
-            .await
-            .unwrap();
-        reporter.sync().await;
-        admin.batch_execute("ALTER ROLE ed LOGIN").await.unwrap();
-    });
-    app.wait_for_text(
+    // meanwhile the reporter saves; his "Ready" arrives after it.
+    runtime
+        .block_on(admin.batch_execute(
+            "ALTER ROLE ed NOLOGIN;
+             SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'ed';",
+        ))
+        .unwrap();
+    wait_for_indicator(&ed_app, Duration::from_secs(20), |text| text.starts_with("Offline"));
+    ed_app.select_option(&ed_app.find("[data-testid=status]"), "ready");
+    wait_for_indicator(&ed_app, Duration::from_secs(20), |text| text == "Offline — 1 change waiting");
+    ana.clicks("#summary");
+    ana.presses("ctrl+End");
+    ana.types(" The talks end on Friday.", FAST_TYPIST_MS);
+    let latest = format!("{chosen} The talks end on Friday.");
+    wait_for_head(&on_server, "end on Friday.");
+    runtime.block_on(admin.batch_execute("ALTER ROLE ed LOGIN")).unwrap();
+    ed_app.wait_for_text(
         "[data-testid=notice]",
         "The desk did not take the change of status: someone saved this brief after you read it. Read their changes, then set the status again.",
     );
-    app.wait_for_value(
-        "#summary",
-        "Negotiators met on Monday. Talks go on in Vienna. The talks end on Friday.",
-    );
-    app.wait_until(
-        || app.try_value("[data-testid=status]").as_deref() == Some("draft"),
+    ed_app.wait_for_value("#summary", &latest);
+    ed_app.wait_until(
+        || ed_app.try_value("[data-testid=status]").as_deref() == Some("draft"),
         "the status back to the desk's",
     );
-    shot(&app, "7-approval-refused");
-    runtime.block_on(async {
-        let state: String =
-            admin.query_one("SELECT state::text FROM briefdesk.brief", &[]).await.unwrap().get(0);
-        assert_eq!(state, "draft", "the server did not take the stale approval");
-    });
-    app.close();
+    shot(&ed_app, "7-approval-refused");
+    assert_eq!(
+        on_server("SELECT state::text FROM briefdesk.brief"),
+        "draft",
+        "the server took the stale approval"
+    );
+    ed_app.close();
+    ana_app.close();
+}
+
+/// Waits until the brief's head on the server has `words` in it.
+fn wait_for_head(on_server: &impl Fn(&str) -> String, words: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let head = "SELECT r.body::text FROM briefdesk.brief b JOIN briefdesk.revision r ON r.id = b.head";
+    while !on_server(head).contains(words) {
+        assert!(Instant::now() < deadline, "{words:?} never reached the desk: {}", on_server(head));
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }
 
 /// Waits until the desk indicator's words pass `done`.

@@ -29,8 +29,16 @@ pub struct Harness {
     xvfb: Child,
     /// A window manager (openbox), for tests that type and click as a person does.
     wm: Option<Child>,
-    driver: Child,
+    driver: Driver,
     display: String,
+}
+
+/// One tauri-driver, in its own process group so that dropping it stops it
+/// together with the WebKitWebDriver and app processes it started. A
+/// WebKitWebDriver serves one session, so a test with two app windows on one
+/// display starts a second driver with [`Harness::second_driver`].
+pub struct Driver {
+    child: Child,
     port: u16,
 }
 
@@ -73,7 +81,7 @@ impl Harness {
 
     /// `path` as the app sees it, for this test outside its mount namespace.
     pub fn inside(&self, path: &Path) -> PathBuf {
-        let root = PathBuf::from(format!("/proc/{}/root", self.driver.id()));
+        let root = PathBuf::from(format!("/proc/{}/root", self.driver.child.id()));
         root.join(path.strip_prefix("/").unwrap_or(path))
     }
 
@@ -86,38 +94,14 @@ impl Harness {
         // (its processes die with its Harness), so a poisoned lock is fine.
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let (xvfb, display) = start_xvfb(screen);
-        let port = free_port();
-        let native_port = free_port();
-        let driver_bin = which("tauri-driver").unwrap_or_else(|| {
-            panic!(
-                "tauri-driver is not installed: run `make bootstrap` (cargo install tauri-driver --locked)"
-            )
-        });
-        // Its own process group, so dropping the harness can stop it together
-        // with the WebKitWebDriver and app processes it starts.
-        let mut driver = match small_filesystem {
-            None => Command::new(driver_bin),
-            Some(folder) => {
-                // `unshare` and `sh` exec, so the child is tauri-driver itself.
-                let mut unshare = Command::new("unshare");
-                unshare.args(["--mount", "--map-root-user", "sh", "-c"]);
-                unshare.arg("mount -t tmpfs -o size=1m tmpfs \"$0\" && exec \"$@\"");
-                unshare.arg(folder).arg(driver_bin);
-                unshare
-            }
-        };
-        let driver = driver
-            .process_group(0)
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("DISPLAY", &display)
-            .envs(env.iter().map(|(k, v)| (*k, *v)))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start tauri-driver");
-        let harness = Harness { _turn: turn, xvfb, wm: None, driver, display, port };
-        harness.wait_for_driver();
-        harness
+        let driver = Driver::start(&display, env, small_filesystem);
+        Harness { _turn: turn, xvfb, wm: None, driver, display }
+    }
+
+    /// Another tauri-driver on this display, for a second app window (a
+    /// second person's laptop) beside the first.
+    pub fn second_driver(&self, env: &[(&str, &str)]) -> Driver {
+        Driver::start(&self.display, env, None)
     }
 
     /// The clipboard's content as `mime` (e.g. `text/html`), read with xclip.
@@ -136,24 +120,10 @@ impl Harness {
             .unwrap_or_else(|e| panic!("close the window: {e}"));
     }
 
-    /// Waits until tauri-driver answers `GET /status`: an open port alone
-    /// is not enough, it may still drop the first session request.
-    fn wait_for_driver(&self) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let url = format!("http://127.0.0.1:{}/status", self.port);
-        while Instant::now() < deadline {
-            if ureq::get(&url).call().is_ok_and(|r| r.status().is_success()) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("tauri-driver did not answer {url}");
-    }
-
     /// The memory maps (`/proc/PID/maps`) of every WebKit web process the
     /// app under test has started.
     pub fn web_process_maps(&self) -> Vec<String> {
-        let group = self.driver.id().to_string();
+        let group = self.driver.child.id().to_string();
         let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
         entries
             .flatten()
@@ -187,21 +157,84 @@ impl Harness {
 
     /// Launches the app on the database at `db` and connects to it.
     pub fn launch(&self, db: &Path) -> Session {
+        self.driver.launch(db, &self.display)
+    }
+}
+
+impl Driver {
+    fn start(display: &str, env: &[(&str, &str)], small_filesystem: Option<&Path>) -> Driver {
+        let port = free_port();
+        let native_port = free_port();
+        let driver_bin = which("tauri-driver").unwrap_or_else(|| {
+            panic!(
+                "tauri-driver is not installed: run `make bootstrap` (cargo install tauri-driver --locked)"
+            )
+        });
+        let mut driver = match small_filesystem {
+            None => Command::new(driver_bin),
+            Some(folder) => {
+                // `unshare` and `sh` exec, so the child is tauri-driver itself.
+                let mut unshare = Command::new("unshare");
+                unshare.args(["--mount", "--map-root-user", "sh", "-c"]);
+                unshare.arg("mount -t tmpfs -o size=1m tmpfs \"$0\" && exec \"$@\"");
+                unshare.arg(folder).arg(driver_bin);
+                unshare
+            }
+        };
+        let child = driver
+            .process_group(0)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", display)
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start tauri-driver");
+        let driver = Driver { child, port };
+        driver.wait_until_ready();
+        driver
+    }
+
+    /// Waits until tauri-driver answers `GET /status`: an open port alone
+    /// is not enough, it may still drop the first session request.
+    fn wait_until_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let url = format!("http://127.0.0.1:{}/status", self.port);
+        while Instant::now() < deadline {
+            if ureq::get(&url).call().is_ok_and(|r| r.status().is_success()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("tauri-driver did not answer {url}");
+    }
+
+    /// Launches the app on the database at `db` on `display` and connects to it.
+    pub fn launch(&self, db: &Path, display: &str) -> Session {
         let db = db.to_str().expect("utf-8 temp path");
         Session::start(
             &format!("http://127.0.0.1:{}", self.port),
             json!({ "tauri:options": { "application": APP, "args": ["--db", db] } }),
-            &self.display,
+            display,
         )
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
 impl Drop for Harness {
     fn drop(&mut self) {
-        let group = format!("-{}", self.driver.id());
+        // The driver (a field) is dropped after this, but the display must
+        // outlive its app: stop it first.
+        let group = format!("-{}", self.driver.child.id());
         let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
         if let Some(wm) = &mut self.wm {
             let _ = wm.kill();
             let _ = wm.wait();

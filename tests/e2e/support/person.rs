@@ -14,6 +14,9 @@ pub struct Person<'a> {
     app: Option<&'a Session>,
     /// Screen position of the page's top-left corner.
     origin: (i64, i64),
+    /// The X window this person works in, when more than one app window is
+    /// on the screen (two laptops side by side); `None` is the only one.
+    window: Option<String>,
 }
 
 /// How long a fast typist takes between keys.
@@ -23,12 +26,47 @@ impl<'a> Person<'a> {
     /// Finds where the page is on the screen: the pointer is moved over the
     /// window and the page reports where it saw it.
     pub fn at(display: &str, app: &'a Session) -> Person<'a> {
-        let mut person = Person { display: display.to_owned(), app: Some(app), origin: (0, 0) };
+        Person::find_origin(Person {
+            display: display.to_owned(),
+            app: Some(app),
+            origin: (0, 0),
+            window: None,
+        })
+    }
+
+    /// At the app window `window` (an X window id from [`app_windows`]),
+    /// moved and sized to `(x, y, width, height)` on the screen first.
+    pub fn at_window(
+        display: &str,
+        app: &'a Session,
+        window: String,
+        place: (u32, u32, u32, u32),
+    ) -> Person<'a> {
+        let (x, y, width, height) = place;
+        let person =
+            Person { display: display.to_owned(), app: Some(app), origin: (0, 0), window: Some(window) };
+        let id = person.window.clone().unwrap_or_default();
+        person.xdotool(&["windowsize", "--sync", &id, &width.to_string(), &height.to_string()]);
+        person.xdotool(&["windowmove", "--sync", &id, &x.to_string(), &y.to_string()]);
+        // The page lays itself out again at the new size.
+        std::thread::sleep(Duration::from_millis(300));
+        Person::find_origin(person)
+    }
+
+    fn find_origin(mut person: Person<'a>) -> Person<'a> {
+        let app = person.app.unwrap_or_else(|| panic!("finding the page needs its WebDriver session"));
         app.execute(
             "window.__origin = null; addEventListener('mousemove', (e) => { window.__origin = [e.screenX - e.clientX, e.screenY - e.clientY]; }, { once: false });",
         );
         person.activate();
-        for (x, y) in [(600, 400), (610, 410)] {
+        let (x, y) = match &person.window {
+            None => (600, 400),
+            Some(_) => {
+                let (x, y, width, height) = person.window_geometry();
+                (x + width / 2, y + height / 2)
+            }
+        };
+        for (x, y) in [(x, y), (x + 10, y + 10)] {
             person.xdotool(&["mousemove", &x.to_string(), &y.to_string()]);
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -44,7 +82,7 @@ impl<'a> Person<'a> {
     /// positions come from [`Person::centre_of`] measured in an earlier,
     /// watched launch of the same window.
     pub fn unwatched(display: &str) -> Person<'static> {
-        let person = Person { display: display.to_owned(), app: None, origin: (0, 0) };
+        let person = Person { display: display.to_owned(), app: None, origin: (0, 0), window: None };
         person.activate();
         person
     }
@@ -52,11 +90,18 @@ impl<'a> Person<'a> {
     /// Where the app's window is on the screen (openbox may place a new
     /// window elsewhere than the last one).
     pub fn window_position(&self) -> (i64, i64) {
-        let out = Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--name", "Briefdesk", "getwindowgeometry", "--shell"])
-            .env("DISPLAY", &self.display)
-            .output()
-            .expect("run xdotool");
+        let (x, y, _, _) = self.window_geometry();
+        (x, y)
+    }
+
+    /// `(x, y, width, height)` of this person's window on the screen.
+    fn window_geometry(&self) -> (i64, i64, i64, i64) {
+        let args: Vec<&str> = match &self.window {
+            Some(id) => vec!["getwindowgeometry", "--shell", id],
+            None => vec!["search", "--onlyvisible", "--name", "Briefdesk", "getwindowgeometry", "--shell"],
+        };
+        let out =
+            Command::new("xdotool").args(args).env("DISPLAY", &self.display).output().expect("run xdotool");
         let text = String::from_utf8_lossy(&out.stdout);
         let field = |name: &str| -> i64 {
             text.lines()
@@ -65,23 +110,21 @@ impl<'a> Person<'a> {
                 .next_back()
                 .unwrap_or_else(|| panic!("no window geometry in {text:?}"))
         };
-        (field("X="), field("Y="))
+        (field("X="), field("Y="), field("WIDTH="), field("HEIGHT="))
     }
 
     /// Gives the app's window the keyboard, as a click on it would. A
     /// window that is closing may still match for a moment: retried.
     fn activate(&self) {
+        let args: Vec<&str> = match &self.window {
+            Some(id) => vec!["windowactivate", "--sync", id],
+            None => {
+                vec!["search", "--sync", "--onlyvisible", "--name", "Briefdesk", "windowactivate", "--sync"]
+            }
+        };
         for _ in 0..20 {
             let ok = Command::new("xdotool")
-                .args([
-                    "search",
-                    "--sync",
-                    "--onlyvisible",
-                    "--name",
-                    "Briefdesk",
-                    "windowactivate",
-                    "--sync",
-                ])
+                .args(&args)
                 .env("DISPLAY", &self.display)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -93,6 +136,14 @@ impl<'a> Person<'a> {
             std::thread::sleep(Duration::from_millis(250));
         }
         panic!("the Briefdesk window could not be activated");
+    }
+
+    /// With two windows on the screen, keys go to whichever has the focus:
+    /// this person's must have it first.
+    fn takes_the_keyboard(&self) {
+        if self.window.is_some() {
+            self.activate();
+        }
     }
 
     fn session(&self) -> &Session {
@@ -124,11 +175,13 @@ impl<'a> Person<'a> {
 
     /// Types `text` key by key, `delay_ms` apart.
     pub fn types(&self, text: &str, delay_ms: u32) {
+        self.takes_the_keyboard();
         self.xdotool(&["type", "--delay", &delay_ms.to_string(), "--", text]);
     }
 
     /// Presses keys, e.g. `ctrl+z`, `Tab`, `shift+Tab`.
     pub fn presses(&self, keys: &str) {
+        self.takes_the_keyboard();
         self.xdotool(&["key", "--delay", "40", keys]);
     }
 
@@ -161,6 +214,7 @@ impl<'a> Person<'a> {
 
     /// Clicks at a screen position with button 1 (3 is the right button).
     pub fn clicks_at(&self, x: i64, y: i64, modifier: Option<&str>, button: u8) {
+        self.takes_the_keyboard();
         self.xdotool(&["mousemove", "--sync", &x.to_string(), &y.to_string()]);
         if let Some(m) = modifier {
             self.xdotool(&["keydown", m]);
@@ -222,4 +276,15 @@ impl<'a> Person<'a> {
         }
         red
     }
+}
+
+/// The X window ids of the app windows on `display`, for telling apart two
+/// windows launched one after the other.
+pub fn app_windows(display: &str) -> Vec<String> {
+    let out = Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", "Briefdesk"])
+        .env("DISPLAY", display)
+        .output()
+        .expect("run xdotool (install it with `make bootstrap`)");
+    String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned).collect()
 }
