@@ -36,7 +36,10 @@ pub enum DeskStatus {
     Offline {
         desk: String,
         waiting: u32,
+        /// Why, in full (the network's own words included).
         reason: String,
+        /// Why, in a few words for the indicator.
+        why: String,
     },
     /// Parts changed on both sides in `briefs` briefs: both texts kept.
     Conflict {
@@ -143,7 +146,12 @@ pub fn start(app: AppHandle, path: PathBuf, poke: Arc<Notify>, open: OpenBrief) 
                     emit(
                         &app,
                         STATUS_EVENT,
-                        DeskStatus::Offline { desk: link.desk.clone(), waiting, reason: error.to_string() },
+                        DeskStatus::Offline {
+                            desk: link.desk.clone(),
+                            waiting,
+                            reason: error.to_string(),
+                            why: error.in_brief(),
+                        },
                     );
                     let _ = tokio::time::timeout(backoff, poke.notified()).await;
                     backoff = (backoff * 2).min(Duration::from_secs(30));

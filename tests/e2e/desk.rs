@@ -128,6 +128,9 @@ fn two_windows_on_one_desk_see_each_others_words_and_both_see_a_conflict() {
             text.starts_with("Offline") && text.contains("1 change waiting")
         });
     }
+    // Each says why, in a few words under the indicator.
+    ana_app.wait_for_text("[data-testid=desk-why]", "The desk’s server cannot be reached.");
+    ed_app.find("[data-testid=desk-why]");
     shot(&ed_app, "3-offline");
 
     cluster.start_again();
@@ -223,6 +226,14 @@ fn two_windows_on_one_desk_see_each_others_words_and_both_see_a_conflict() {
     ed_app.wait_until(
         || ed_app.try_value("[data-testid=status]").as_deref() == Some("draft"),
         "the status back to the desk's",
+    );
+    // His History keeps the change he made, and says the desk did not take it.
+    ed_app.wait_until(
+        || {
+            let versions = ed_app.text_content(&ed_app.find("[data-testid=versions]"));
+            versions.contains("Ready, not taken by the desk")
+        },
+        "History saying the desk did not take Ready",
     );
     shot(&ed_app, "7-approval-refused");
     assert_eq!(

@@ -182,7 +182,15 @@ chosen: string | null,
  */
 active: string | null, };
 
-export type DeskStatus = { "kind": "not_connected" } | { "kind": "syncing", desk: string, } | { "kind": "synced", desk: string, } | { "kind": "offline", desk: string, waiting: number, reason: string, } | { "kind": "conflict", desk: string, briefs: number, waiting: number, };
+export type DeskStatus = { "kind": "not_connected" } | { "kind": "syncing", desk: string, } | { "kind": "synced", desk: string, } | { "kind": "offline", desk: string, waiting: number, 
+/**
+ * Why, in full (the network's own words included).
+ */
+reason: string, 
+/**
+ * Why, in a few words for the indicator.
+ */
+why: string, } | { "kind": "conflict", desk: string, briefs: number, waiting: number, };
 
 export type DeskChanged = { 
 /**

@@ -8,12 +8,20 @@ describe('deskLabel', () => {
   });
 
   it('counts the changes waiting offline and gives the reason', () => {
-    const label = deskLabel({ kind: 'offline', desk: 'news', waiting: 12, reason: 'cannot reach the server' });
+    const label = deskLabel({
+      kind: 'offline',
+      desk: 'news',
+      waiting: 12,
+      reason: 'cannot reach the server 127.0.0.1:5432: connection refused (os error 111)',
+      why: 'The desk’s server cannot be reached',
+    });
     expect(label?.text).toBe('Offline — 12 changes waiting');
-    expect(label?.detail).toContain('cannot reach the server');
+    expect(label?.why).toBe('The desk’s server cannot be reached.');
+    expect(label?.detail).toMatch(/^Cannot reach the server 127\.0\.0\.1:5432: connection refused \(os error 111\)\. Your work is saved/);
     expect(label?.tone).toBe('warning');
-    expect(deskLabel({ kind: 'offline', desk: 'news', waiting: 1, reason: 'x' })?.text).toBe('Offline — 1 change waiting');
-    expect(deskLabel({ kind: 'offline', desk: 'news', waiting: 0, reason: 'x' })?.text).toBe('Offline');
+    const offline = (waiting: number) => deskLabel({ kind: 'offline', desk: 'news', waiting, reason: 'x', why: 'y' });
+    expect(offline(1)?.text).toBe('Offline — 1 change waiting');
+    expect(offline(0)?.text).toBe('Offline');
   });
 
   it('names synced, syncing and conflicts as a journalist would', () => {

@@ -9,6 +9,13 @@ export interface DeskLabel {
   tone: 'quiet' | 'busy' | 'warning';
   /** The longer story, for the tooltip and screen readers. */
   detail: string;
+  /** Why the desk is out of reach, in a few words shown under the indicator. */
+  why?: string;
+}
+
+/** A message from the desk as a sentence: capitalised, with a full stop. */
+function sentence(message: string): string {
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
 }
 
 function changes(n: number): string {
@@ -28,7 +35,8 @@ export function deskLabel(status: DeskStatus): DeskLabel | null {
       return {
         text: status.waiting > 0 ? `Offline — ${changes(status.waiting)} waiting` : 'Offline',
         tone: 'warning',
-        detail: `${status.reason}. Your work is saved on this computer and goes to the desk by itself when it can.`,
+        detail: `${sentence(status.reason)} Your work is saved on this computer and goes to the desk by itself when it can.`,
+        why: `${status.why}.`,
       };
     case 'conflict':
       return {

@@ -70,6 +70,26 @@ impl DeskError {
         }
     }
 
+    /// Why the desk is out of reach, in a few words for the indicator on
+    /// screen: the full message (with the network's own words) is for the
+    /// tooltip and the CLI.
+    pub fn in_brief(&self) -> String {
+        match self {
+            DeskError::BadUrl(..) => "The desk’s address is not valid".into(),
+            DeskError::Unreachable { .. } => "The desk’s server cannot be reached".into(),
+            DeskError::Auth { login } => format!("Wrong password for “{login}”"),
+            DeskError::NotMember { login, desk } => format!("“{login}” is not on the desk “{desk}”"),
+            DeskError::NoDesk(desk) => format!("The server has no desk “{desk}”"),
+            DeskError::NoSchema(_) => "The server has no desk set up".into(),
+            DeskError::SchemaNewer { .. } => "The desk needs a newer Briefdesk".into(),
+            DeskError::Forbidden(_) => "The desk refused a change".into(),
+            DeskError::Server(_) => "The desk’s server failed".into(),
+            DeskError::Lost(_) => "The connection to the desk was lost".into(),
+            DeskError::Tls(_) => "The secure connection failed".into(),
+            DeskError::Store(_) => "This computer’s library failed".into(),
+        }
+    }
+
     /// Whether trying again later may work (the network, the server
     /// restarting), as opposed to something a person must fix.
     pub fn is_transient(&self) -> bool {

@@ -304,6 +304,15 @@ async fn only_an_editor_approves_and_approval_is_pinned_to_the_revision_read() {
         Status::Draft,
         "the status goes back"
     );
+    let labels = ed
+        .local
+        .run(move |s| Ok(s.history(id)?.into_iter().filter_map(|v| v.label).collect::<Vec<_>>()))
+        .await
+        .unwrap();
+    assert!(
+        labels.iter().any(|l| l == "Ready, not taken by the desk") && !labels.iter().any(|l| l == "Ready"),
+        "History says the brief was made Ready: {labels:?}"
+    );
 
     // Having read the new words, the editor approves.
     assert_eq!(ed.content(id).await.summary, "Negotiators met late.");

@@ -537,6 +537,17 @@ impl Store {
                      WHERE id = ?1",
                     [&id],
                 )?;
+                // History keeps the change as it was made, but must not say
+                // the brief reached a status the desk never gave it.
+                if let Some(state) = revision.state {
+                    let label = history::status_label(state);
+                    tx.execute(
+                        "UPDATE version SET label = ?3 WHERE brief_id = ?1 AND number = (
+                            SELECT max(number) FROM version
+                            WHERE brief_id = ?1 AND kind = 'milestone' AND label = ?2)",
+                        params![id, label, format!("{label}, not taken by the desk")],
+                    )?;
+                }
             }
             (Acknowledged::Refused, _) => keep_refused(&tx, revision.brief_id, now)?,
         }
