@@ -62,6 +62,10 @@ pub struct DeskChanged {
     pub refused: Vec<DeskNotice>,
     /// Of those, briefs whose change of status was refused: their status is the desk's again.
     pub refused_states: Vec<String>,
+    /// Briefs someone on the desk moved to the Trash: in the Trash here too.
+    pub trashed: Vec<String>,
+    /// Briefs someone on the desk took out of the Trash: back in the library here too.
+    pub restored: Vec<String>,
     /// The brief open in the page is behind the desk: the page follows it
     /// (`follow_open_brief`) once nothing typed there waits.
     pub behind: Vec<String>,
@@ -219,6 +223,8 @@ fn announce(app: &AppHandle, report: &SyncReport, held: Option<BriefId>) {
         .chain(report.merged.iter().map(|merged| &merged.brief))
         .chain(&report.conflicted)
         .chain(&report.refused)
+        .chain(&report.trashed)
+        .chain(&report.restored)
         .chain(&behind)
         .map(ToString::to_string)
         .collect();
@@ -243,6 +249,10 @@ fn changed(report: &SyncReport, briefs: Vec<String>, behind: Option<BriefId>) ->
                 "The desk did not take the change of status: someone saved this brief after you read it. \
                  Read their changes, then set the status again."
                     .to_owned()
+            } else if report.refused_trash.contains(id) {
+                "The desk kept this brief where it was: someone saved it after you read it, or it is \
+                 approved. It is back in your library as the desk has it."
+                    .to_owned()
             } else {
                 "This brief was approved before your last changes reached the desk, so the desk kept the \
                  approved text. Your changes are kept in a “(conflicted copy)” brief in your library."
@@ -252,8 +262,10 @@ fn changed(report: &SyncReport, briefs: Vec<String>, behind: Option<BriefId>) ->
         .collect();
     let conflicted = report.conflicted.iter().map(ToString::to_string).collect();
     let refused_states = report.refused_states.iter().map(ToString::to_string).collect();
+    let trashed = report.trashed.iter().map(ToString::to_string).collect();
+    let restored = report.restored.iter().map(ToString::to_string).collect();
     let behind = behind.iter().map(ToString::to_string).collect();
-    DeskChanged { briefs, merged, conflicted, refused, refused_states, behind }
+    DeskChanged { briefs, merged, conflicted, refused, refused_states, trashed, restored, behind }
 }
 
 /// "Merged ana's changes to the summary and key development 2."
@@ -281,7 +293,7 @@ mod tests {
     #[test]
     fn the_page_is_told_who_merged_what_and_what_the_desk_refused() {
         let id = |n: u8| format!("0190c0de-0000-7000-8000-0000000000{n:02}").parse::<BriefId>().unwrap();
-        let (a, b, c) = (id(1), id(2), id(3));
+        let (a, b, c, d) = (id(1), id(2), id(3), id(4));
         let report = SyncReport {
             merged: vec![
                 MergedFrom {
@@ -295,8 +307,11 @@ mod tests {
                     parts: vec![BriefPart::Headline, BriefPart::Context, BriefPart::Tags],
                 },
             ],
-            refused: vec![b, c],
+            refused: vec![b, c, d],
             refused_states: vec![c],
+            refused_trash: vec![d],
+            trashed: vec![a],
+            restored: vec![b],
             ..SyncReport::default()
         };
         let changed = changed(&report, vec![], Some(a));
@@ -311,7 +326,10 @@ mod tests {
         assert_eq!(changed.refused[0].brief, b.to_string());
         assert!(changed.refused[0].text.contains("conflicted copy"), "{changed:?}");
         assert!(changed.refused[1].text.contains("change of status"), "{changed:?}");
+        assert!(changed.refused[2].text.contains("kept this brief where it was"), "{changed:?}");
         assert_eq!(changed.refused_states, [c.to_string()]);
+        assert_eq!(changed.trashed, [a.to_string()]);
+        assert_eq!(changed.restored, [b.to_string()]);
         assert_eq!(changed.behind, [a.to_string()]);
     }
 }

@@ -186,7 +186,10 @@ fn two_windows_on_one_desk_see_each_others_words_and_both_see_a_conflict() {
         "Negotiators of two nations met on Monday. Talks go on today. Both sides spoke. Vienna next.";
     ed_app.wait_for_value("#summary", chosen);
     wait_for_indicator(&ed_app, Duration::from_secs(20), |text| text == "Synced");
-    ana_app.wait_for_text("[data-testid=notice]", "The conflict on the desk was resolved meanwhile.");
+    ana_app.wait_for_text(
+        "[data-testid=notice]",
+        "The conflict on the desk was resolved: this brief now shows the texts chosen.",
+    );
     ana_app.wait_for_value("#summary", chosen);
     wait_for_mark(&ana_app, "by ana");
     // History names who wrote each of the desk's versions, by the server's numbers.
@@ -241,6 +244,30 @@ fn two_windows_on_one_desk_see_each_others_words_and_both_see_a_conflict() {
         "draft",
         "the server took the stale approval"
     );
+
+    // She moves the brief to the Trash: it leaves his window too, into his
+    // Trash, and coming out of his Trash, it is back in her library.
+    ana.clicks("[data-testid=delete-brief]");
+    ana.clicks("[data-testid=confirm]");
+    ed_app.wait_for_text(
+        "[data-testid=notice]",
+        "Someone on the desk moved “Talks resume in Geneva” to the Trash. It is in your Trash too; restore it from there to bring it back for everyone.",
+    );
+    ed_app.find("[data-testid=no-brief]");
+    assert_eq!(on_server("SELECT trashed::text FROM briefdesk.brief"), "true");
+    shot(&ed_app, "8-trashed");
+    ed.clicks("[data-testid=show-trash]");
+    ed.clicks("[data-testid=restore-from-trash]");
+    ana_app.wait_until(
+        || !ana_app.find_all("[data-testid=library-entry]").is_empty(),
+        "the brief back in her library",
+    );
+    ana_app.wait_for_text(
+        "[data-testid=notice]",
+        "Someone on the desk took “Talks resume in Geneva” out of the Trash: it is back in your library.",
+    );
+    assert_eq!(on_server("SELECT trashed::text FROM briefdesk.brief"), "false");
+    shot(&ed_app, "9-restored");
     ed_app.close();
     ana_app.close();
 }

@@ -214,6 +214,14 @@ refused: Array<DeskNotice>,
  */
 refused_states: Array<string>, 
 /**
+ * Briefs someone on the desk moved to the Trash: in the Trash here too.
+ */
+trashed: Array<string>, 
+/**
+ * Briefs someone on the desk took out of the Trash: back in the library here too.
+ */
+restored: Array<string>, 
+/**
  * The brief open in the page is behind the desk: the page follows it
  * (`follow_open_brief`) once nothing typed there waits.
  */
@@ -274,9 +282,14 @@ author: string | null,
  */
 conflicts: number, 
 /**
- * Conflicts open on the desk (someone else's to resolve when none is here).
+ * Conflicts open on the desk that this laptop did not push (someone
+ * else's to resolve when none is here).
  */
 open_on_desk: number, 
+/**
+ * Who pushed the newest of those: the one who chooses.
+ */
+on_desk_by: string | null, 
 /**
  * Revisions in the outbox.
  */

@@ -45,11 +45,12 @@ describe('the conflict view', () => {
   });
 
   it('marks shared briefs in the library: a conflict here, then one open on the desk, else who shared it', () => {
-    const shared = (author: string | null, n: number, onDesk = 0): DeskBrief => ({
+    const shared = (author: string | null, n: number, onDesk = 0, by: string | null = null): DeskBrief => ({
       id: 'x',
       author,
       conflicts: n,
       open_on_desk: onDesk,
+      on_desk_by: by,
       waiting: 0,
     });
     expect(deskMark(undefined)).toBeNull();
@@ -57,7 +58,10 @@ describe('the conflict view', () => {
     expect(deskMark(shared('ana', 0))).toEqual({ text: 'by ana', conflict: false });
     expect(deskMark(shared('ana', 2))).toEqual({ text: 'Conflict', conflict: true });
     expect(deskMark(shared('ana', 0, 1))).toEqual({ text: 'Conflict on the desk', conflict: true });
-    expect(onDeskSentence(shared('ana', 0, 1))).toMatch(/they choose which to keep/);
+    expect(onDeskSentence(shared('ana', 0, 1, 'ed'))).toBe(
+      'The same words were changed here and by ed. Your text is on the desk beside theirs; ed chooses which to keep.',
+    );
+    expect(onDeskSentence(shared('ana', 0, 1))).toMatch(/by someone on the desk\..*; someone on the desk chooses/);
     expect(onDeskSentence(shared('ana', 1, 1))).toBeNull();
     expect(onDeskSentence(shared('ana', 0, 0))).toBeNull();
   });
@@ -68,9 +72,9 @@ describe('the conflict view', () => {
     expect(viewSentence(here)).toMatch(/^1 part of this brief was changed both here and by ed on the desk\./);
     const mine = { ...conflicts('ana', { part: 'summary' }), on_desk: { head_author: 'ed', head_is_yours: true } };
     expect(sideLabels(mine)).toEqual({ ours: 'Yours, on the desk now', theirs: 'ana’s, kept beside it' });
-    expect(viewSentence(mine)).toMatch(/^ana changed the same words as your text, which reached the desk first\..*ana chooses/);
+    expect(viewSentence(mine)).toMatch(/^Your text reached the desk first; ana changed the same words meanwhile\..*ana chooses/);
     const third = { ...mine, on_desk: { head_author: 'mo', head_is_yours: false } };
     expect(sideLabels(third).ours).toBe('mo’s, on the desk now');
-    expect(viewSentence(third)).toMatch(/as mo’s text, which reached/);
+    expect(viewSentence(third)).toMatch(/^The text of mo reached the desk first; ana changed/);
   });
 });

@@ -64,9 +64,10 @@ export function sideLabels(conflicts: BriefConflicts): { ours: string; theirs: s
 export function viewSentence(conflicts: BriefConflicts): string {
   const held = conflicts.on_desk;
   if (!held) return `${conflictSentence(conflicts)} Marked words differ from the text you both started from.`;
-  const who = conflicts.theirs_author ?? 'Someone on the desk';
-  const head = held.head_is_yours ? 'your text, which' : `${held.head_author}’s text, which`;
-  return `${who} changed the same words as ${head} reached the desk first. Both are kept; ${who} chooses which to keep, and the brief follows here by itself. Marked words differ from the text both started from.`;
+  const who = conflicts.theirs_author ?? 'someone on the desk';
+  // A login is written as its owner spells it, so no sentence starts with one.
+  const first = held.head_is_yours ? 'Your text' : `The text of ${held.head_author}`;
+  return `${first} reached the desk first; ${who} changed the same words meanwhile. Both are kept, and ${who} chooses which to keep: the brief follows here by itself. Marked words differ from the text both started from.`;
 }
 
 /** What the library says of a shared brief beside its status, or null for none. */
@@ -78,8 +79,12 @@ export function deskMark(brief: DeskBrief | undefined): { text: string; conflict
   return brief.author ? { text: `by ${brief.author}`, conflict: false } : null;
 }
 
+/** What the open brief says once a conflict someone else was choosing for is closed. */
+export const RESOLVED_ON_DESK = 'The conflict on the desk was resolved: this brief now shows the texts chosen.';
+
 /** What the open brief says while a conflict over it is open on the desk but is someone else's to resolve. */
 export function onDeskSentence(brief: DeskBrief | undefined): string | null {
   if (!brief || brief.conflicts > 0 || brief.open_on_desk === 0) return null;
-  return 'Someone on the desk changed the same words as you. Your text is on the desk beside theirs; they choose which to keep.';
+  const who = brief.on_desk_by ?? 'someone on the desk';
+  return `The same words were changed here and by ${who}. Your text is on the desk beside theirs; ${who} chooses which to keep.`;
 }

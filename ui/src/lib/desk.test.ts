@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeskChanged, DeskVersion } from './bindings';
-import { deskLabel, deskVersionTitle, newsFor } from './desk';
+import { deskLabel, deskVersionTitle, newsFor, restoredOnDeskNotice, trashedOnDeskNotice } from './desk';
 
 describe('deskLabel', () => {
   it('says nothing when no desk is connected', () => {
@@ -39,6 +39,8 @@ describe('what a sync means for the open brief', () => {
     conflicted: [],
     refused: [],
     refused_states: [],
+    trashed: [],
+    restored: [],
     behind: [],
     ...over,
   });
@@ -90,5 +92,24 @@ describe('the desk\'s versions in History', () => {
     expect(deskVersionTitle(version({ kind: 'version' }))).toBe('Desk v3 · Saved version');
     expect(deskVersionTitle(version({ kind: 'merge', version: 4 }))).toBe('Desk v4 · Merged');
     expect(deskVersionTitle(version({ kind: 'state', version: null, state: 'ready' }))).toBe('Status: Ready');
+  });
+});
+
+describe('a brief moved to the Trash on the desk while open', () => {
+  it('says it is in the Trash here too, or kept for words not yet saved', () => {
+    expect(trashedOnDeskNotice('Talks resume', false)).toBe(
+      'Someone on the desk moved “Talks resume” to the Trash. It is in your Trash too; restore it from there to bring it back for everyone.',
+    );
+    expect(trashedOnDeskNotice('  ', true)).toMatch(/^Someone on the desk moved “Untitled brief” to the Trash while you were writing in it\. Your words win/);
+  });
+});
+
+describe('briefs taken out of the Trash on the desk', () => {
+  it('names one, counts several, and says nothing for none', () => {
+    expect(restoredOnDeskNotice([])).toBeNull();
+    expect(restoredOnDeskNotice(['Talks resume'])).toBe(
+      'Someone on the desk took “Talks resume” out of the Trash: it is back in your library.',
+    );
+    expect(restoredOnDeskNotice(['A', ''])).toBe('Someone on the desk took 2 briefs out of the Trash: they are back in your library.');
   });
 });

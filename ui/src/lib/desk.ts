@@ -72,6 +72,26 @@ export function newsFor(changed: DeskChanged, id: string): OpenBriefNews | null 
   return { notice: merged?.text ?? null, conflicted: false, statusRefused: false };
 }
 
+/**
+ * What the page says when someone on the desk moved the open brief to the
+ * Trash: closed and in the Trash here too, or kept, because words typed
+ * here were not saved yet (their save brings it back on the desk as well).
+ */
+export function trashedOnDeskNotice(headline: string, keptForUnsavedWords: boolean): string {
+  const name = `“${headline.trim() || 'Untitled brief'}”`;
+  return keptForUnsavedWords
+    ? `Someone on the desk moved ${name} to the Trash while you were writing in it. Your words win: it stays here and is back on the desk.`
+    : `Someone on the desk moved ${name} to the Trash. It is in your Trash too; restore it from there to bring it back for everyone.`;
+}
+
+/** What the library says when someone on the desk took briefs out of the Trash, or null for none. */
+export function restoredOnDeskNotice(headlines: string[]): string | null {
+  const names = headlines.map((h) => `“${h.trim() || 'Untitled brief'}”`);
+  if (names.length === 0) return null;
+  if (names.length === 1) return `Someone on the desk took ${names[0]} out of the Trash: it is back in your library.`;
+  return `Someone on the desk took ${names.length} briefs out of the Trash: they are back in your library.`;
+}
+
 /** A version as the desk numbered it, in the History pane's words. */
 export function deskVersionTitle(version: DeskVersion): string {
   if (version.kind === 'state') return `Status: ${version.state ? STATUS_LABELS[version.state] : 'changed'}`;

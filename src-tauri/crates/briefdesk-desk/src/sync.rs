@@ -35,6 +35,13 @@ pub struct SyncReport {
     pub refused: Vec<BriefId>,
     /// Of those, the briefs whose refused change was one of status.
     pub refused_states: Vec<BriefId>,
+    /// Of those, the briefs whose move into or out of the Trash the desk
+    /// refused: they are back where they were.
+    pub refused_trash: Vec<BriefId>,
+    /// Briefs someone moved to the Trash, in the Trash here too.
+    pub trashed: Vec<BriefId>,
+    /// Briefs someone took out of the Trash (or wrote in), out of it here too.
+    pub restored: Vec<BriefId>,
     /// Revisions still in the outbox.
     pub waiting: usize,
     /// Briefs with parts in conflict here.
@@ -135,8 +142,10 @@ async fn push_outbox(
             PushAnswer::Conflict { .. } => Acknowledged::Conflict,
             PushAnswer::Refused { .. } => {
                 report.refused.push(revision.brief_id);
-                if revision.kind == OutboxKind::State {
-                    report.refused_states.push(revision.brief_id);
+                match revision.kind {
+                    OutboxKind::State => report.refused_states.push(revision.brief_id),
+                    OutboxKind::Delete | OutboxKind::Restore => report.refused_trash.push(revision.brief_id),
+                    OutboxKind::Save | OutboxKind::Version | OutboxKind::Merge => {}
                 }
                 Acknowledged::Refused
             }
@@ -159,8 +168,10 @@ async fn pull_all(
         let batch = session.pull(cursor, PULL_BATCH).await?;
         let Some(last) = batch.last().map(|r| r.seq) else { break };
         let count = batch.len();
-        let arrived = local.run(move |store| store.apply_pulled(&batch, last)).await?;
-        report.arrived.extend(arrived);
+        let applied = local.run(move |store| store.apply_pulled(&batch, last)).await?;
+        report.arrived.extend(applied.created);
+        report.trashed.extend(applied.trashed);
+        report.restored.extend(applied.restored);
         pulled += count;
         if count < PULL_BATCH as usize {
             break;

@@ -116,6 +116,7 @@ async fn the_same_part_changed_on_both_sides_is_a_visible_conflict_until_resolve
     ed.sync().await;
     let marks = ed.local.run(|s| s.desk_briefs()).await.unwrap();
     assert_eq!((marks[0].conflicts, marks[0].open_on_desk), (0, 1), "{marks:?}");
+    assert_eq!(marks[0].on_desk_by.as_deref(), Some(ana.url.login()), "who chooses");
     // And reads both texts: its own on the desk, ana's kept beside it.
     let held =
         ed.local.run(move |s| s.conflict_on_desk(id)).await.unwrap().expect("the conflict on the desk");
@@ -421,7 +422,10 @@ async fn init_is_idempotent_and_a_reporter_cannot_change_anothers_brief() {
     let desk = TestDesk::new().await;
     let mut admin = briefdesk_desk::connect(&ServerUrl::parse(&desk.admin_url()).unwrap()).await.unwrap();
     assert_eq!(briefdesk_desk::init(&mut admin).await.unwrap(), briefdesk_desk::DESK_SCHEMA_VERSION);
-    assert_eq!(server_count(&desk, "SELECT count(*) FROM briefdesk.schema_migration").await, 1);
+    assert_eq!(
+        server_count(&desk, "SELECT count(*) FROM briefdesk.schema_migration").await,
+        i64::from(briefdesk_desk::DESK_SCHEMA_VERSION)
+    );
     let ana = desk.person("ana", Role::Reporter).await;
     let bob = desk.person("bob", Role::Reporter).await;
     let id = ana.write(brief("Ana's brief", "Hers.")).await;
@@ -487,4 +491,78 @@ async fn a_merge_that_would_break_a_limit_is_a_conflict_not_a_stuck_sync() {
     let content = ana.content(id).await;
     assert!(content.key_developments[0].starts_with("Ed"));
     assert_eq!(content.report, theirs);
+}
+
+/// Whether brief `id` is in `person`'s Trash (it is in the library otherwise).
+async fn in_trash(person: &support::Person, id: briefdesk_core::BriefId) -> bool {
+    let trash = person.local.run(|s| s.trash()).await.unwrap();
+    let library = person.local.run(|s| s.list()).await.unwrap();
+    let trashed = trash.iter().any(|b| b.id == id);
+    assert_ne!(trashed, library.iter().any(|b| b.id == id), "in the Trash or the library, not both");
+    trashed
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_trash_travels_and_an_edit_beats_a_delete() {
+    let desk = TestDesk::new().await;
+    let ana = desk.person("ana", Role::Reporter).await;
+    let ed = desk.person("ed", Role::Editor).await;
+    let id = ana.write(brief("Talks resume", "Negotiators met.")).await;
+    ana.sync().await;
+    ed.sync().await;
+
+    // She moves it to the Trash: it goes to the editor's Trash, whole.
+    ana.local.run(move |s| s.delete(id)).await.unwrap();
+    let pushed = ana.sync().await;
+    assert!(pushed.refused.is_empty(), "{pushed:?}");
+    assert_eq!(server_count(&desk, "SELECT count(*) FROM briefdesk.brief WHERE trashed").await, 1);
+    let pulled = ed.sync().await;
+    assert_eq!(pulled.trashed, vec![id], "{pulled:?}");
+    assert!(in_trash(&ed, id).await, "the editor's library still shows a brief the desk trashed");
+    assert_eq!(ed.local.run(move |s| Ok(s.trash()?[0].headline.clone())).await.unwrap(), "Talks resume");
+
+    // He takes it out again: back in hers.
+    ed.local.run(move |s| s.restore_from_trash(id)).await.unwrap();
+    ed.sync().await;
+    let pulled = ana.sync().await;
+    assert_eq!(pulled.restored, vec![id], "{pulled:?}");
+    assert!(!in_trash(&ana, id).await);
+    assert_eq!(server_count(&desk, "SELECT count(*) FROM briefdesk.brief WHERE trashed").await, 0);
+    // A restore is no new version: the desk's numbers are the words'.
+    assert_eq!(
+        server_count(&desk, "SELECT count(*) FROM briefdesk.revision WHERE version IS NOT NULL").await,
+        1
+    );
+
+    // Offline, he edits while she deletes: his words win, on the desk and on both laptops.
+    ed.edit(id, |c| c.summary = "Negotiators met late.".into()).await;
+    ana.local.run(move |s| s.delete(id)).await.unwrap();
+    ed.sync().await;
+    let refused = ana.sync().await;
+    assert_eq!(refused.refused_trash, vec![id], "a delete of words she had not read: {refused:?}");
+    assert!(!in_trash(&ana, id).await, "the brief stays in her library");
+    assert_eq!(ana.content(id).await.summary, "Negotiators met late.");
+    assert_eq!(server_count(&desk, "SELECT count(*) FROM briefdesk.brief WHERE trashed").await, 0);
+
+    // She deletes it having read them; he had typed meanwhile, not yet
+    // pushed: his brief stays with him, and his push brings it back for her.
+    ana.local.run(move |s| s.delete(id)).await.unwrap();
+    ana.sync().await;
+    ed.edit(id, |c| c.summary = "Negotiators met late on Monday.".into()).await;
+    let pulled = ed.sync().await;
+    assert!(pulled.trashed.is_empty() && pulled.restored.is_empty(), "his words were trashed: {pulled:?}");
+    assert!(!in_trash(&ed, id).await);
+    assert_eq!(server_count(&desk, "SELECT count(*) FROM briefdesk.brief WHERE trashed").await, 0);
+    let pulled = ana.sync().await;
+    assert_eq!(pulled.restored, vec![id], "{pulled:?}");
+    assert_eq!(ana.content(id).await.summary, "Negotiators met late on Monday.");
+
+    // Emptying the Trash is this laptop's own: the desk keeps every revision.
+    ana.local.run(move |s| s.delete(id)).await.unwrap();
+    ana.sync().await;
+    ana.local.run(move |s| s.empty_trash(&[id]).map(|_| ())).await.unwrap();
+    assert!(ana.sync().await.refused.is_empty());
+    assert_eq!(server_count(&desk, "SELECT count(*) FROM briefdesk.brief").await, 1);
+    assert_eq!(ed.sync().await.trashed, vec![id]);
+    assert!(in_trash(&ed, id).await);
 }

@@ -46,6 +46,10 @@ pub enum OutboxKind {
     Merge,
     /// A change of status (approval is one: pinned to the revision read).
     State,
+    /// The brief moved to the Trash: every laptop of the desk follows.
+    Delete,
+    /// The brief taken out of the Trash.
+    Restore,
 }
 
 impl OutboxKind {
@@ -55,14 +59,67 @@ impl OutboxKind {
             OutboxKind::Version => "version",
             OutboxKind::Merge => "merge",
             OutboxKind::State => "state",
+            OutboxKind::Delete => "delete",
+            OutboxKind::Restore => "restore",
         }
     }
 
     fn parse(s: &str) -> Option<OutboxKind> {
-        [OutboxKind::Save, OutboxKind::Version, OutboxKind::Merge, OutboxKind::State]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            OutboxKind::Save,
+            OutboxKind::Version,
+            OutboxKind::Merge,
+            OutboxKind::State,
+            OutboxKind::Delete,
+            OutboxKind::Restore,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
+}
+
+/// What a batch of pulled revisions changed in the library.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pulled {
+    /// Briefs others shared, new on this laptop.
+    pub created: Vec<BriefId>,
+    /// Briefs someone moved to the Trash, moved to it here.
+    pub trashed: Vec<BriefId>,
+    /// Briefs taken out of the Trash (restored, or with new words), here too.
+    pub restored: Vec<BriefId>,
+}
+
+/// The briefs a batch moved into or out of the Trash, by where each was
+/// before the batch: a delete and a later save in one batch move nothing.
+#[derive(Default)]
+struct TrashMoves(Vec<(BriefId, bool)>);
+
+impl TrashMoves {
+    fn touch(&mut self, tx: &Connection, id: BriefId) -> Result<(), StoreError> {
+        if !self.0.iter().any(|(seen, _)| *seen == id) {
+            self.0.push((id, in_trash(tx, id)?));
+        }
+        Ok(())
+    }
+
+    /// `(trashed, restored)`.
+    fn net(self, tx: &Connection) -> Result<(Vec<BriefId>, Vec<BriefId>), StoreError> {
+        let (mut trashed, mut restored) = (Vec::new(), Vec::new());
+        for (id, before) in self.0 {
+            match (before, in_trash(tx, id)?) {
+                (false, true) => trashed.push(id),
+                (true, false) => restored.push(id),
+                _ => {}
+            }
+        }
+        Ok((trashed, restored))
+    }
+}
+
+fn in_trash(tx: &Connection, id: BriefId) -> Result<bool, StoreError> {
+    let deleted: Option<i64> =
+        tx.query_row("SELECT deleted_at FROM brief WHERE id = ?1", [id.to_string()], |row| row.get(0))?;
+    Ok(deleted.is_some())
 }
 
 /// A revision waiting to be pushed, in the order it must be pushed.
@@ -166,8 +223,11 @@ pub struct DeskBrief {
     pub author: Option<String>,
     /// Parts in conflict on this laptop.
     pub conflicts: u32,
-    /// Conflicts open on the desk (someone else's to resolve when none is here).
+    /// Conflicts open on the desk that this laptop did not push (someone
+    /// else's to resolve when none is here).
     pub open_on_desk: u32,
+    /// Who pushed the newest of those: the one who chooses.
+    pub on_desk_by: Option<String>,
     /// Revisions in the outbox.
     pub waiting: u32,
 }
@@ -289,6 +349,22 @@ pub(crate) fn publish_state(
     Ok(())
 }
 
+/// Publishes brief `id` moved to the Trash (`trashed`) or out of it, if it
+/// is shared. A delete names the revision this laptop last had, so the desk
+/// refuses it if someone saved since: edit versus delete keeps the edit.
+pub(crate) fn publish_trash(
+    conn: &Connection,
+    id: BriefId,
+    trashed: bool,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    if is_shared(conn, id)? {
+        let kind = if trashed { OutboxKind::Delete } else { OutboxKind::Restore };
+        enqueue(conn, id, kind, None, &[], None, None, now)?;
+    }
+    Ok(())
+}
+
 /// Adds a revision to the outbox, after this laptop's last one for the brief.
 #[allow(clippy::too_many_arguments)]
 fn enqueue(
@@ -326,7 +402,8 @@ fn enqueue(
         state.map(Status::as_str),
         to_millis(now),
     ])?;
-    if kind != OutboxKind::State {
+    // Only words move the head: what comes next names the last words.
+    if matches!(kind, OutboxKind::Save | OutboxKind::Version | OutboxKind::Merge) {
         conn.prepare_cached("UPDATE desk_brief SET last_pushed = ?2 WHERE brief_id = ?1")?
             .execute(params![id.to_string(), revision.to_string()])?;
     }
@@ -507,6 +584,16 @@ impl Store {
             return Ok(());
         }
         match (answer, revision.kind) {
+            (Acknowledged::Refused, OutboxKind::Delete | OutboxKind::Restore) => {
+                // The desk kept the brief where it was (someone saved it
+                // after the delete was decided, or it is approved): so does
+                // this laptop, and says so.
+                tx.execute("UPDATE desk_brief SET refused = 1 WHERE brief_id = ?1", [&id])?;
+                let deleted_at = (revision.kind == OutboxKind::Restore).then(|| to_millis(now));
+                tx.execute("UPDATE brief SET deleted_at = ?2 WHERE id = ?1", params![id, deleted_at])?;
+            }
+            // The desk never keeps one beside the head: nothing to record.
+            (_, OutboxKind::Delete | OutboxKind::Restore) => {}
             (Acknowledged::Accepted, OutboxKind::State) => {}
             (Acknowledged::Accepted, _) => {
                 let body = revision.body.as_ref().map(to_json).transpose()?;
@@ -558,15 +645,13 @@ impl Store {
 
     /// Stores a batch of pulled revisions and advances the cursor to
     /// `cursor`, in one transaction: a crash before it commits pulls the
-    /// batch again. Briefs new to this laptop are created here.
-    pub fn apply_pulled(
-        &mut self,
-        batch: &[RemoteRevision],
-        cursor: i64,
-    ) -> Result<Vec<BriefId>, StoreError> {
+    /// batch again. Briefs new to this laptop are created here, and briefs
+    /// moved into or out of the desk's Trash follow here.
+    pub fn apply_pulled(&mut self, batch: &[RemoteRevision], cursor: i64) -> Result<Pulled, StoreError> {
         let now = (self.clock)();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut created = Vec::new();
+        let mut trash_moves = TrashMoves::default();
         for revision in batch {
             let inserted = tx
                 .prepare_cached(
@@ -635,6 +720,9 @@ impl Store {
             )?;
             match revision.kind.as_str() {
                 "save" | "version" | "merge" => {
+                    // New words on the desk bring a trashed brief back, there and here.
+                    trash_moves.touch(&tx, id)?;
+                    tx.execute("UPDATE brief SET deleted_at = NULL WHERE id = ?1", [&brief])?;
                     tx.execute(
                         "UPDATE desk_brief SET head_id = ?2, head_version = ?3, state = coalesce(state, 'draft'),
                             open_conflicts = max(0, open_conflicts - ?4)
@@ -653,6 +741,30 @@ impl Store {
                         [&brief],
                     )?;
                 }
+                "delete" => {
+                    // Words typed here and not yet on the desk keep the
+                    // brief: their push brings it back on the desk too.
+                    let words_waiting = tx
+                        .query_row(
+                            "SELECT 1 FROM desk_outbox
+                             WHERE brief_id = ?1 AND kind IN ('save', 'version', 'merge') LIMIT 1",
+                            [&brief],
+                            |_| Ok(()),
+                        )
+                        .optional()?
+                        .is_some();
+                    if !words_waiting {
+                        trash_moves.touch(&tx, id)?;
+                        tx.execute(
+                            "UPDATE brief SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+                            params![brief, to_millis(now)],
+                        )?;
+                    }
+                }
+                "restore" => {
+                    trash_moves.touch(&tx, id)?;
+                    tx.execute("UPDATE brief SET deleted_at = NULL WHERE id = ?1", [&brief])?;
+                }
                 "state" => {
                     let state = revision.state.unwrap_or(Status::Draft);
                     tx.execute(
@@ -668,11 +780,12 @@ impl Store {
             }
         }
         tx.execute("UPDATE desk_link SET cursor = max(cursor, ?1)", [cursor])?;
+        let (trashed, restored) = trash_moves.net(&tx)?;
         tx.commit()?;
         for id in &created {
             self.heads.forget(id);
         }
-        Ok(created)
+        Ok(Pulled { created, trashed, restored })
     }
 
     /// Shared briefs whose server head is not the revision their draft was
@@ -943,8 +1056,13 @@ impl Store {
     /// Every shared brief as the library marks it.
     pub fn desk_briefs(&self) -> Result<Vec<DeskBrief>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.brief_id, d.author, coalesce(json_array_length(d.conflicts), 0), d.open_conflicts,
-                (SELECT count(*) FROM desk_outbox o WHERE o.brief_id = d.brief_id)
+            // This laptop's own pushes kept as conflicts are its own to
+            // resolve: until the merge is here, they are not someone else's.
+            "SELECT d.brief_id, d.author, coalesce(json_array_length(d.conflicts), 0),
+                max(0, d.open_conflicts - json_array_length(d.pending)),
+                (SELECT count(*) FROM desk_outbox o WHERE o.brief_id = d.brief_id),
+                (SELECT r.author FROM desk_revision r WHERE r.brief_id = d.brief_id AND r.kind = 'conflict'
+                 ORDER BY r.seq DESC LIMIT 1)
              FROM desk_brief d",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -954,13 +1072,15 @@ impl Store {
                 r.get::<_, u32>(2)?,
                 r.get::<_, u32>(3)?,
                 r.get::<_, u32>(4)?,
+                r.get::<_, Option<String>>(5)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, author, conflicts, open_on_desk, waiting) = row?;
+            let (id, author, conflicts, open_on_desk, waiting, on_desk_by) = row?;
             let id = id.parse().map_err(|_| corrupt(&id, "brief id"))?;
-            out.push(DeskBrief { id, author, conflicts, open_on_desk, waiting });
+            let on_desk_by = on_desk_by.filter(|_| open_on_desk > 0);
+            out.push(DeskBrief { id, author, conflicts, open_on_desk, on_desk_by, waiting });
         }
         Ok(out)
     }

@@ -152,6 +152,26 @@ const MIGRATIONS: &[&str] = &[
         created_at INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX desk_revision_by_brief ON desk_revision (brief_id, seq);",
+    // 6: the Trash travels with the desk: the outbox takes `delete` and
+    // `restore` revisions. (SQLite cannot widen a CHECK in place, so the
+    // table is copied; its rows keep their order.)
+    "CREATE TABLE desk_outbox_v6 (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        brief_id    TEXT NOT NULL REFERENCES brief (id) ON DELETE CASCADE,
+        revision_id TEXT NOT NULL UNIQUE,
+        parent_id   TEXT,
+        kind        TEXT NOT NULL CHECK (kind IN ('save', 'version', 'merge', 'state', 'delete', 'restore')),
+        label       TEXT,
+        merged      TEXT NOT NULL DEFAULT '[]',
+        body        TEXT,
+        state       TEXT,
+        created_at  INTEGER NOT NULL,
+        attempted   INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    INSERT INTO desk_outbox_v6 SELECT * FROM desk_outbox;
+    DROP TABLE desk_outbox;
+    ALTER TABLE desk_outbox_v6 RENAME TO desk_outbox;
+    CREATE INDEX desk_outbox_by_brief ON desk_outbox (brief_id, seq);",
 ];
 
 /// The schema version this build writes.
@@ -315,6 +335,39 @@ mod tests {
         let versions: i64 = conn.query_row("SELECT count(*) FROM version", [], |r| r.get(0)).unwrap();
         assert_eq!(versions, 0);
         assert_eq!(version(&Connection::open(backup_path(&path, 1)).unwrap()), 1);
+    }
+
+    #[test]
+    fn a_version_5_outbox_keeps_its_waiting_revisions_in_order_and_takes_a_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_with(&mut conn, &path, &MIGRATIONS[..5]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO brief (id, status, revision, created_at, updated_at, headline, tags, content)
+             VALUES ('019b8d7d-f1c0-7a2a-aa2a-2a2a2a2a2a2a', 'draft', 1, 2, 3, 'Kept', '[]', '{}');
+             INSERT INTO desk_outbox (brief_id, revision_id, kind, body, created_at) VALUES
+               ('019b8d7d-f1c0-7a2a-aa2a-2a2a2a2a2a2a', 'r1', 'save', '{}', 1),
+               ('019b8d7d-f1c0-7a2a-aa2a-2a2a2a2a2a2a', 'r2', 'state', NULL, 2);",
+        )
+        .unwrap();
+        migrate(&mut conn, &path).unwrap();
+        let waiting: Vec<(i64, String)> = conn
+            .prepare("SELECT seq, revision_id FROM desk_outbox ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(waiting, [(1, "r1".to_owned()), (2, "r2".to_owned())]);
+        conn.execute(
+            "INSERT INTO desk_outbox (brief_id, revision_id, kind, created_at)
+             VALUES ('019b8d7d-f1c0-7a2a-aa2a-2a2a2a2a2a2a', 'r3', 'delete', 3)",
+            [],
+        )
+        .unwrap();
+        let last: i64 = conn.query_row("SELECT max(seq) FROM desk_outbox", [], |r| r.get(0)).unwrap();
+        assert_eq!(last, 3, "a new revision goes after the waiting ones");
     }
 
     #[test]

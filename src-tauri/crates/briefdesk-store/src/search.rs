@@ -367,13 +367,17 @@ impl Store {
 
     /// Takes brief `id` out of the Trash.
     pub fn restore_from_trash(&mut self, id: BriefId) -> Result<(), StoreError> {
-        let changed = self.conn.execute(
+        let now = (self.clock)();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let changed = tx.execute(
             "UPDATE brief SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
             [id.to_string()],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound(id));
         }
+        crate::desk::publish_trash(&tx, id, false, now)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -402,13 +406,16 @@ impl Store {
     /// Moves brief `id` to the Trash.
     pub fn delete(&mut self, id: BriefId) -> Result<(), StoreError> {
         let now = (self.clock)();
-        let changed = self.conn.execute(
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let changed = tx.execute(
             "UPDATE brief SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
             params![id.to_string(), to_millis(now)],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound(id));
         }
+        crate::desk::publish_trash(&tx, id, true, now)?;
+        tx.commit()?;
         Ok(())
     }
 }
