@@ -165,6 +165,9 @@ pub fn start(app: AppHandle, path: PathBuf, poke: Arc<Notify>, open: OpenBrief) 
     });
 }
 
+/// How long a sync runs before the indicator says "Syncing…".
+const SHOW_SYNCING_AFTER: Duration = Duration::from_millis(500);
+
 /// Syncs until the connection fails: at each local save, each wake-up from
 /// the server, and every few seconds.
 async fn connected(
@@ -183,9 +186,18 @@ async fn connected(
     let session = DeskSession::open(&url, desk).await?;
     let mut wakeups = WakeUps::listen(&url).await?;
     loop {
-        emit(app, STATUS_EVENT, DeskStatus::Syncing { desk: desk.to_owned() });
         let held = open.get();
-        let report = sync_holding(local, &session, held).await?;
+        // Most syncs take milliseconds: "Syncing…" flashing over "Synced"
+        // or a conflict at each one would only flicker. Shown if it lasts.
+        let sync = sync_holding(local, &session, held);
+        tokio::pin!(sync);
+        let report = tokio::select! {
+            report = &mut sync => report?,
+            () = tokio::time::sleep(SHOW_SYNCING_AFTER) => {
+                emit(app, STATUS_EVENT, DeskStatus::Syncing { desk: desk.to_owned() });
+                sync.await?
+            }
+        };
         announce(app, &report, held);
         let status = if report.conflicted.is_empty() {
             DeskStatus::Synced { desk: desk.to_owned() }

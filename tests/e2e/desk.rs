@@ -268,6 +268,28 @@ fn two_windows_on_one_desk_see_each_others_words_and_both_see_a_conflict() {
     );
     assert_eq!(on_server("SELECT trashed::text FROM briefdesk.brief"), "false");
     shot(&ed_app, "9-restored");
+
+    // Approved, it is locked in the reporter's window: her keys change
+    // nothing, and no refused words pile up as copies.
+    ed.clicks("[data-testid=show-trash]");
+    ed.clicks("[data-testid=library-entry]");
+    ed_app.wait_for_value("#summary", &latest);
+    ed_app.select_option(&ed_app.find("[data-testid=status]"), "ready");
+    wait_for_indicator(&ed_app, Duration::from_secs(20), |text| text == "Synced");
+    ana.clicks("[data-testid=library-entry]");
+    ana_app.wait_for_text(
+        "[data-testid=locked]",
+        "Ready: an editor approved this brief, so the desk takes no more changes to it from you. Ask an editor to send it back to Draft if it needs one.",
+    );
+    ana.clicks("#summary");
+    ana.presses("ctrl+End");
+    ana.types(" Too late.", FAST_TYPIST_MS);
+    ana.presses("ctrl+z");
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(ana_app.value(&ana_app.find("#summary")), latest, "a locked brief took her keys");
+    assert_eq!(ana_app.find_all("[data-testid=library-entry]").len(), 1, "a copy of refused words appeared");
+    assert_eq!(on_server("SELECT state::text FROM briefdesk.brief"), "ready");
+    shot(&ed_app, "10-locked");
     ed_app.close();
     ana_app.close();
 }

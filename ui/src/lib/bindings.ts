@@ -291,6 +291,11 @@ open_on_desk: number,
  */
 on_desk_by: string | null, 
 /**
+ * Approved (Ready or Filed) and this person a reporter on the desk:
+ * the desk would refuse their changes, so the page takes none.
+ */
+locked: boolean, 
+/**
  * Revisions in the outbox.
  */
 waiting: number, };

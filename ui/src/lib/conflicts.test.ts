@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefConflicts, BriefPart, DeskBrief } from './bindings';
-import { conflictSentence, deskMark, onDeskSentence, partTitle, sideLabels, theirs, viewSentence } from './conflicts';
+import { conflictSentence, deskMark, lockedSentence, onDeskSentence, partTitle, sideLabels, theirs, viewSentence } from './conflicts';
 
 const unchanged = { changed: false, spans: [] };
 const conflicts = (author: string | null, ...parts: BriefPart[]): BriefConflicts => ({
@@ -51,6 +51,7 @@ describe('the conflict view', () => {
       conflicts: n,
       open_on_desk: onDesk,
       on_desk_by: by,
+      locked: false,
       waiting: 0,
     });
     expect(deskMark(undefined)).toBeNull();
@@ -64,6 +65,22 @@ describe('the conflict view', () => {
     expect(onDeskSentence(shared('ana', 0, 1))).toMatch(/by someone on the desk\..*; someone on the desk chooses/);
     expect(onDeskSentence(shared('ana', 1, 1))).toBeNull();
     expect(onDeskSentence(shared('ana', 0, 0))).toBeNull();
+  });
+
+  it('tells a reporter an approved brief takes no changes, and says nothing otherwise', () => {
+    const brief = (locked: boolean): DeskBrief => ({
+      id: 'x',
+      author: 'ana',
+      conflicts: 0,
+      open_on_desk: 0,
+      on_desk_by: null,
+      locked,
+      waiting: 0,
+    });
+    expect(lockedSentence(brief(true), 'ready')).toMatch(/^Ready: an editor approved this brief, so the desk takes no more changes to it from you\./);
+    expect(lockedSentence(brief(true), 'filed')).toMatch(/^Filed: /);
+    expect(lockedSentence(brief(false), 'ready')).toBeNull();
+    expect(lockedSentence(undefined, 'ready')).toBeNull();
   });
 
   it('labels both sides by whose and where, and says who chooses when the choice is not made here', () => {

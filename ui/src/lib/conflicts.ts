@@ -2,7 +2,7 @@
 // and on the desk keeps both texts (briefdesk-store's `conflicts_of`); the
 // journalist compares them side by side and keeps one, part by part.
 
-import type { BriefConflicts, BriefPart, DeskBrief } from './bindings';
+import type { BriefConflicts, BriefPart, DeskBrief, Status } from './bindings';
 
 /** A part's name as a heading ("Key development 2"). */
 export function partTitle(part: BriefPart): string {
@@ -81,6 +81,13 @@ export function deskMark(brief: DeskBrief | undefined): { text: string; conflict
 
 /** What the open brief says once a conflict someone else was choosing for is closed. */
 export const RESOLVED_ON_DESK = 'The conflict on the desk was resolved: this brief now shows the texts chosen.';
+
+/** What an approved brief says to a reporter, whose changes the desk would refuse, or null when it takes them. */
+export function lockedSentence(brief: DeskBrief | undefined, status: Status): string | null {
+  if (!brief?.locked) return null;
+  const what = status === 'filed' ? 'Filed' : 'Ready';
+  return `${what}: an editor approved this brief, so the desk takes no more changes to it from you. Ask an editor to send it back to Draft if it needs one.`;
+}
 
 /** What the open brief says while a conflict over it is open on the desk but is someone else's to resolve. */
 export function onDeskSentence(brief: DeskBrief | undefined): string | null {

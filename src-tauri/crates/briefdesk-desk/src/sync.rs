@@ -105,6 +105,8 @@ pub async fn sync_holding(
     held: Option<BriefId>,
 ) -> Result<SyncReport, DeskError> {
     let mut report = SyncReport::default();
+    let role = session.role().to_owned();
+    local.run(move |store| store.note_desk_role(&role)).await?;
     for _ in 0..ROUNDS {
         let pushed = push_outbox(local, session, &mut report).await?;
         let pulled = pull_all(local, session, &mut report).await?;

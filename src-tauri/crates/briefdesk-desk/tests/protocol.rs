@@ -331,6 +331,11 @@ async fn only_an_editor_approves_and_approval_is_pinned_to_the_revision_read() {
     // After approval the reporter's push is refused and kept as a local copy.
     ana.sync().await;
     assert_eq!(ana.local.run(move |s| Ok(s.get(id)?.status)).await.unwrap(), Status::Ready);
+    // Her page shows it locked: the desk would refuse her changes. Not his.
+    for (person, locked) in [(&ana, true), (&ed, false)] {
+        let marks = person.local.run(|s| s.desk_briefs()).await.unwrap();
+        assert_eq!(marks[0].locked, locked, "locked for the reporter only: {marks:?}");
+    }
     ana.edit(id, |c| c.summary = "A late change after approval.".into()).await;
     let late = ana.sync().await;
     assert_eq!(late.refused, vec![id]);

@@ -228,6 +228,9 @@ pub struct DeskBrief {
     pub open_on_desk: u32,
     /// Who pushed the newest of those: the one who chooses.
     pub on_desk_by: Option<String>,
+    /// Approved (Ready or Filed) and this person a reporter on the desk:
+    /// the desk would refuse their changes, so the page takes none.
+    pub locked: bool,
     /// Revisions in the outbox.
     pub waiting: u32,
 }
@@ -454,6 +457,13 @@ impl Store {
     /// The desk this library syncs with, if any.
     pub fn desk_link(&self) -> Result<Option<DeskLink>, StoreError> {
         link(&self.conn)
+    }
+
+    /// Records the person's role on the linked desk, as the server said it
+    /// at the start of a session (an admin may change it between two).
+    pub fn note_desk_role(&mut self, role: &str) -> Result<(), StoreError> {
+        self.conn.execute("UPDATE desk_link SET role = ?1 WHERE role IS NOT ?1", [role])?;
+        Ok(())
     }
 
     /// Links the library to `desk` on `server` (a URL without a password).
@@ -1062,7 +1072,8 @@ impl Store {
                 max(0, d.open_conflicts - json_array_length(d.pending)),
                 (SELECT count(*) FROM desk_outbox o WHERE o.brief_id = d.brief_id),
                 (SELECT r.author FROM desk_revision r WHERE r.brief_id = d.brief_id AND r.kind = 'conflict'
-                 ORDER BY r.seq DESC LIMIT 1)
+                 ORDER BY r.seq DESC LIMIT 1),
+                d.state IN ('ready', 'filed') AND (SELECT role FROM desk_link) = 'reporter'
              FROM desk_brief d",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -1073,14 +1084,15 @@ impl Store {
                 r.get::<_, u32>(3)?,
                 r.get::<_, u32>(4)?,
                 r.get::<_, Option<String>>(5)?,
+                r.get::<_, bool>(6)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, author, conflicts, open_on_desk, waiting, on_desk_by) = row?;
+            let (id, author, conflicts, open_on_desk, waiting, on_desk_by, locked) = row?;
             let id = id.parse().map_err(|_| corrupt(&id, "brief id"))?;
             let on_desk_by = on_desk_by.filter(|_| open_on_desk > 0);
-            out.push(DeskBrief { id, author, conflicts, open_on_desk, on_desk_by, waiting });
+            out.push(DeskBrief { id, author, conflicts, open_on_desk, on_desk_by, locked, waiting });
         }
         Ok(out)
     }

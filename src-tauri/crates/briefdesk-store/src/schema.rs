@@ -154,8 +154,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX desk_revision_by_brief ON desk_revision (brief_id, seq);",
     // 6: the Trash travels with the desk: the outbox takes `delete` and
     // `restore` revisions. (SQLite cannot widen a CHECK in place, so the
-    // table is copied; its rows keep their order.)
-    "CREATE TABLE desk_outbox_v6 (
+    // table is copied; its rows keep their order.) `desk_link.role` is the
+    // person's role on the desk as the server last said it, so a brief an
+    // editor approved is shown locked to a reporter.
+    "ALTER TABLE desk_link ADD COLUMN role TEXT;
+    CREATE TABLE desk_outbox_v6 (
         seq         INTEGER PRIMARY KEY AUTOINCREMENT,
         brief_id    TEXT NOT NULL REFERENCES brief (id) ON DELETE CASCADE,
         revision_id TEXT NOT NULL UNIQUE,
