@@ -51,7 +51,8 @@ fn a_desk_set_up_and_used_from_the_command_line() {
     psql(&cluster, "CREATE ROLE ed LOGIN PASSWORD 'ed-pw'");
     let admin = cluster.admin_url("newsroom");
     let scratch = dir.path().join("admin.sqlite3");
-    assert!(ok(&desk_cli(&scratch, "", &["desk", "init", &admin])).contains("version 1"));
+    let version = format!("version {}", briefdesk_desk::DESK_SCHEMA_VERSION);
+    assert!(ok(&desk_cli(&scratch, "", &["desk", "init", &admin])).contains(&version));
     ok(&desk_cli(&scratch, "", &["desk", "init", &admin]));
     ok(&desk_cli(&scratch, "", &["desk", "create", &admin, "politics"]));
     ok(&desk_cli(&scratch, "", &["desk", "add-member", &admin, "politics", "ana", "--role", "reporter"]));
