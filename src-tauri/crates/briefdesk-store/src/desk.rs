@@ -597,8 +597,8 @@ impl Store {
             (Acknowledged::Refused, OutboxKind::Delete | OutboxKind::Restore) => {
                 // The desk kept the brief where it was (someone saved it
                 // after the delete was decided, or it is approved): so does
-                // this laptop, and says so.
-                tx.execute("UPDATE desk_brief SET refused = 1 WHERE brief_id = ?1", [&id])?;
+                // this laptop, and the page says so. `refused` stays as it
+                // is: it means words moved to a local copy, and none did.
                 let deleted_at = (revision.kind == OutboxKind::Restore).then(|| to_millis(now));
                 tx.execute("UPDATE brief SET deleted_at = ?2 WHERE id = ?1", params![id, deleted_at])?;
             }
