@@ -44,6 +44,7 @@ const COMMANDS: &[&str] = &[
     "desk_connection",
     "find_desks",
     "connect_desk",
+    "disconnect_desk",
     "desk_versions",
     "hold_open_brief",
     "follow_open_brief",

@@ -55,6 +55,7 @@ fn render() -> String {
         crate::desk_sync::DeskChanged::decl(&cfg),
         crate::desk_sync::DeskNotice::decl(&cfg),
         crate::desk_login::DeskConnection::decl(&cfg),
+        crate::desk_login::PasswordKept::decl(&cfg),
         crate::desk_sync::FollowedBrief::decl(&cfg),
         BriefConflicts::decl(&cfg),
         briefdesk_store::HeldOnDesk::decl(&cfg),

@@ -333,7 +333,8 @@ pub async fn desk_briefs(state: State<'_, AppState>) -> Result<Vec<DeskBrief>, I
 /// The desk the library syncs with, for the Desk… dialog; `None` when none.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn desk_connection(state: State<'_, AppState>) -> Result<Option<DeskConnection>, IpcError> {
-    state.read(move |store| Ok(store.desk_link()?.map(DeskConnection::from))).await
+    let link = state.read(move |store| store.desk_link()).await?;
+    crate::state::blocking(move || Ok(link.map(desk_login::connection))).await
 }
 
 /// The desks `login` may pick on `server` (the password is only used, not kept).
@@ -353,7 +354,21 @@ pub async fn connect_desk(
     desk: String,
 ) -> Result<DeskConnection, IpcError> {
     let shown = desk_login::join(&server, &login, &password, &desk).await?;
-    state.write(move |store| Ok(DeskConnection::from(store.link_desk(&shown, &desk)?))).await
+    let link = state.write(move |store| store.link_desk(&shown, &desk)).await?;
+    crate::state::blocking(move || Ok(desk_login::connection(link))).await
+}
+
+/// Disconnects the library from its desk: the briefs stay, the sync stops,
+/// the keyring forgets the password. Refused while changes wait or
+/// conflicts are open, unless `anyway`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn disconnect_desk(state: State<'_, AppState>, anyway: bool) -> Result<(), IpcError> {
+    let link = state.write(move |store| store.unlink_desk(anyway)).await?;
+    crate::state::blocking(move || {
+        desk_login::forget(&link.server);
+        Ok(())
+    })
+    .await
 }
 
 /// The brief's versions as the desk numbered them, with who wrote each.

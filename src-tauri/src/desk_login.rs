@@ -25,13 +25,35 @@ pub struct DeskConnection {
     pub server: String,
     pub login: String,
     pub desk: String,
+    /// `reporter` or `editor`, as the server last said it; `None` before the first sync.
+    pub role: Option<String>,
+    /// Where the sync task finds the password.
+    pub password: PasswordKept,
 }
 
-impl From<briefdesk_store::DeskLink> for DeskConnection {
-    fn from(link: briefdesk_store::DeskLink) -> Self {
-        let login = ServerUrl::parse(&link.server).map(|url| url.login().to_owned()).unwrap_or_default();
-        DeskConnection { server: link.server, login, desk: link.desk }
-    }
+/// Where the password for the desk is found, so the dialog claims no more
+/// than is true.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PasswordKept {
+    /// In the desktop's keyring, as the Desk… dialog keeps it.
+    Keyring,
+    /// In `PGPASSWORD` or `~/.pgpass`, as for any PostgreSQL program.
+    Environment,
+    /// Nowhere this app can read: the sync cannot sign in until it is typed.
+    Nowhere,
+}
+
+/// The dialog's view of `link`: asks the keyring, so it blocks.
+pub fn connection(link: briefdesk_store::DeskLink) -> DeskConnection {
+    let url = ServerUrl::parse(&link.server).ok();
+    let login = url.as_ref().map(|url| url.login().to_owned()).unwrap_or_default();
+    let password = match &url {
+        Some(url) if recall(url).is_some() => PasswordKept::Keyring,
+        Some(url) if briefdesk_desk::password_for(url).is_some() => PasswordKept::Environment,
+        _ => PasswordKept::Nowhere,
+    };
+    DeskConnection { server: link.server, login, desk: link.desk, role: link.role, password }
 }
 
 impl From<DeskError> for IpcError {
@@ -52,6 +74,19 @@ fn keyring_error(error: keyring::Error) -> IpcError {
 
 fn entry(url: &ServerUrl) -> Result<keyring::Entry, keyring::Error> {
     keyring::Entry::new(SERVICE, url.shown())
+}
+
+/// Forgets the password kept for `server` (as stored), if any: the library
+/// left the desk. A keyring that cannot be reached keeps it; that is said,
+/// not fatal: the library has already left.
+pub fn forget(server: &str) {
+    let Ok(url) = ServerUrl::parse(server) else { return };
+    match entry(&url).and_then(|entry| entry.delete_credential()) {
+        Ok(()) | Err(keyring::Error::NoEntry) => {}
+        Err(error) => {
+            eprintln!("briefdesk: the desktop's keyring could not forget the desk's password ({error})")
+        }
+    }
 }
 
 /// Keeps `password` for `url` in the keyring.

@@ -219,6 +219,12 @@ async fn connected(
         if session.is_closed() {
             return Err(DeskError::Lost("the server closed the connection".into()));
         }
+        // Disconnected (or, after that, linked to another desk): this
+        // session is no longer the library's.
+        let link = local.run(|store| store.desk_link()).await?;
+        if link.is_none_or(|link| link.server != server || link.desk != desk) {
+            return Ok(());
+        }
     }
 }
 

@@ -169,6 +169,7 @@ pub fn run() {
             commands::desk_connection,
             commands::find_desks,
             commands::connect_desk,
+            commands::disconnect_desk,
             commands::desk_versions,
             commands::hold_open_brief,
             commands::follow_open_brief,

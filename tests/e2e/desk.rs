@@ -411,5 +411,65 @@ fn a_reporter_joins_the_desk_from_the_desk_dialog_and_the_password_stays_in_the_
     let app = harness.launch(&db);
     wait_for_indicator(&app, Duration::from_secs(30), |text| text == "Synced");
     shot(&app, "13-relaunched");
+    let person = Person::at(harness.display(), &app);
+
+    // The dialog says where she is, and claims the keyring only as it is.
+    person.clicks("[data-testid=desk-state]");
+    app.wait_for_text(
+        "[data-testid=desk-connected] .summary",
+        "Connected to the desk “news” as ana, reporter.",
+    );
+    app.wait_for_text("[data-testid=desk-dialog-state]", "Synced.");
+    let password = app.find("[data-testid=desk-password]");
+    assert_eq!(app.property(&password, "placeholder"), "Kept in the keyring");
+    person.clicks("[data-testid=desk-password]");
+    person.types("a-guess", FAST_TYPIST_MS);
+    person.presses("Return");
+    app.wait_for_text(
+        "[data-testid=desk-problem]",
+        "The password was not changed: the desk's server refused the login \"ana\": wrong password, or no \
+         such login. The library is still on the desk “news”.",
+    );
+    shot(&app, "14-password-not-changed");
+    assert_eq!(keyring.lookup("org.briefdesk.editor", &server).as_deref(), Some("ana-secret"));
+    person.presses("Escape");
+
+    // The server is cut off from her; a change waits; she disconnects anyway.
+    runtime.block_on(async {
+        admin.batch_execute("ALTER ROLE ana NOLOGIN").await.unwrap();
+        admin
+            .batch_execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'ana'")
+            .await
+            .unwrap();
+    });
+    wait_for_indicator(&app, Duration::from_secs(30), |text| text.starts_with("Offline"));
+    person.clicks("#summary");
+    person.types("Written while cut off.", FAST_TYPIST_MS);
+    wait_for_indicator(&app, Duration::from_secs(30), |text| text == "Offline — 1 change waiting");
+    person.clicks("[data-testid=desk-state]");
+    person.clicks("[data-testid=desk-disconnect]");
+    app.find("[data-testid=desk-leave-question]");
+    person.clicks("[data-testid=desk-disconnect-confirm]");
+    app.wait_for_text(
+        "[data-testid=desk-problem]",
+        "1 change has not reached the desk yet: sync first, or disconnect anyway (your words stay in this \
+         library; the desk will not get them, and its side of a conflict stays on the server).",
+    );
+    shot(&app, "15-disconnect-asked-again");
+    assert!(Store::open(&db).unwrap().desk_link().unwrap().is_some(), "asked again, yet disconnected");
+    person.clicks("[data-testid=desk-disconnect-confirm]");
+    app.wait_for_text(
+        "[data-testid=notice]",
+        "Disconnected from the desk “news”. Your briefs stay in this library; they no longer sync.",
+    );
+    assert!(app.try_find("[data-testid=desk-state]").is_none(), "the indicator still shows a desk");
+    shot(&app, "16-disconnected");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.desk_link().unwrap(), None);
+    assert!(store.outbox().unwrap().is_empty());
+    let briefs = store.list().unwrap();
+    assert_eq!(briefs.len(), 1, "{briefs:?}");
+    assert_eq!(store.get(briefs[0].id).unwrap().content.summary, "Written while cut off.");
+    assert_eq!(keyring.lookup("org.briefdesk.editor", &server), None, "the keyring kept the password");
     app.close();
 }

@@ -117,6 +117,8 @@ export const api = {
     call<FollowedBrief>('follow_open_brief', { id, expected_revision: expectedRevision }),
   connectDesk: (server: string, login: string, password: string, desk: string) =>
     call<DeskConnection>('connect_desk', { server, login, password, desk }),
+  /** Leaves the desk: the briefs stay; refused (`desk_unsent`) while changes wait or conflicts are open, unless `anyway`. */
+  disconnectDesk: (anyway: boolean) => call<null>('disconnect_desk', { anyway }),
 };
 
 /** The desk indicator's status, from the sync task. */

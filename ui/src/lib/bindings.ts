@@ -148,7 +148,7 @@ export type FileImport = { file: string, brief: BriefSummary | null, error: stri
 
 export type IpcError = { code: ErrorCode, message: string, };
 
-export type ErrorCode = "not_found" | "conflict" | "newer_database" | "not_a_briefdesk_database" | "invalid" | "cannot_open" | "locked" | "disk_full" | "disk_io" | "read_only" | "damaged" | "corrupt" | "no_database" | "write_failed" | "cannot_read" | "not_a_file" | "unusable_input" | "no_such_version" | "damaged_version" | "cannot_restore" | "desk_linked" | "not_linked" | "not_shared" | "no_conflict" | "storage" | "clipboard" | "window" | "nothing_imported" | "desk" | "keyring" | "link_refused" | "no_opener" | "ipc" | "unsaved" | "unknown";
+export type ErrorCode = "not_found" | "conflict" | "newer_database" | "not_a_briefdesk_database" | "invalid" | "cannot_open" | "locked" | "disk_full" | "disk_io" | "read_only" | "damaged" | "corrupt" | "no_database" | "write_failed" | "cannot_read" | "not_a_file" | "unusable_input" | "no_such_version" | "damaged_version" | "cannot_restore" | "desk_linked" | "not_linked" | "desk_unsent" | "not_shared" | "no_conflict" | "storage" | "clipboard" | "window" | "nothing_imported" | "desk" | "keyring" | "link_refused" | "no_opener" | "ipc" | "unsaved" | "unknown";
 
 export type LibraryFilter = { status: Status | null, tag: string | null, sort: LibrarySort, 
 /**
@@ -233,7 +233,17 @@ export type DeskConnection = {
 /**
  * The server as stored (`postgresql://LOGIN@HOST:PORT/DATABASE`, no password).
  */
-server: string, login: string, desk: string, };
+server: string, login: string, desk: string, 
+/**
+ * `reporter` or `editor`, as the server last said it; `None` before the first sync.
+ */
+role: string | null, 
+/**
+ * Where the sync task finds the password.
+ */
+password: PasswordKept, };
+
+export type PasswordKept = "keyring" | "environment" | "nowhere";
 
 export type FollowedBrief = { 
 /**

@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { connectedNotice, connectProblem, initialForm, lookupProblem, serverAsTyped } from './deskDialog';
+import type { DeskConnection } from './bindings';
+import {
+  connectedNotice,
+  connectedSummary,
+  connectProblem,
+  disconnectedNotice,
+  disconnectQuestion,
+  initialForm,
+  lookupProblem,
+  passwordHint,
+  passwordProblem,
+  serverAsTyped,
+} from './deskDialog';
+
+const ana: DeskConnection = { server: 'postgresql://ana@h:5432/db', login: 'ana', desk: 'news', role: 'reporter', password: 'keyring' };
 
 describe('the Desk… dialog', () => {
   it('shows a stored server as a person would type it, without the login', () => {
     expect(serverAsTyped('postgresql://ana@desk.example:5432/newsroom')).toBe('desk.example:5432/newsroom');
     expect(serverAsTyped('postgres://ana@127.0.0.1:6000/news')).toBe('127.0.0.1:6000/news');
-    expect(initialForm({ server: 'postgresql://ana@h:5432/db', login: 'ana', desk: 'news' })).toEqual({
+    expect(initialForm(ana)).toEqual({
       server: 'h:5432/db',
       login: 'ana',
       password: '',
@@ -24,8 +38,30 @@ describe('the Desk… dialog', () => {
   });
 
   it('says what connecting did', () => {
-    expect(connectedNotice({ server: 'postgresql://ana@h:5432/db', login: 'ana', desk: 'news' })).toBe(
+    expect(connectedNotice(ana)).toBe(
       'Connected to the desk “news” as ana. Briefs you share sync by themselves; new briefs are shared.',
+    );
+  });
+
+  it('claims the keyring keeps the password only when it does', () => {
+    expect(passwordHint(ana)).toBe('Kept in the keyring');
+    expect(passwordHint({ ...ana, password: 'environment' })).toBe('Read from PGPASSWORD or ~/.pgpass');
+    expect(passwordHint({ ...ana, password: 'nowhere' })).toBe('Not kept: type it to sync');
+    expect(passwordHint(null)).toBe('');
+  });
+
+  it('says who the library is on the desk as, and what disconnecting keeps', () => {
+    expect(connectedSummary(ana)).toBe('Connected to the desk “news” as ana, reporter.');
+    expect(connectedSummary({ ...ana, role: null })).toBe('Connected to the desk “news” as ana.');
+    expect(disconnectQuestion(ana)).toMatch(/^Disconnect this library from the desk “news”\? Your briefs stay here/);
+    expect(disconnectedNotice('news')).toBe(
+      'Disconnected from the desk “news”. Your briefs stay in this library; they no longer sync.',
+    );
+  });
+
+  it('says a refused password changed nothing, and that the library is still on its desk', () => {
+    expect(passwordProblem(ana, 'the server refused the password for "ana"')).toBe(
+      'The password was not changed: the server refused the password for "ana". The library is still on the desk “news”.',
     );
   });
 });

@@ -41,3 +41,41 @@ export function connectProblem(form: DeskForm): string | null {
 export function connectedNotice(connection: DeskConnection): string {
   return `Connected to the desk “${connection.desk}” as ${connection.login}. Briefs you share sync by themselves; new briefs are shared.`;
 }
+
+/** The password field's placeholder: no more is claimed than is true. */
+export function passwordHint(connection: DeskConnection | null): string {
+  switch (connection?.password) {
+    case undefined:
+      return '';
+    case 'keyring':
+      return 'Kept in the keyring';
+    case 'environment':
+      return 'Read from PGPASSWORD or ~/.pgpass';
+    case 'nowhere':
+      return 'Not kept: type it to sync';
+  }
+}
+
+/** "Connected to the desk “news” as ana, reporter." */
+export function connectedSummary(connection: DeskConnection): string {
+  const role = connection.role ? `, ${connection.role}` : '';
+  return `Connected to the desk “${connection.desk}” as ${connection.login}${role}.`;
+}
+
+/** What disconnecting does, asked before it is done. */
+export function disconnectQuestion(connection: DeskConnection): string {
+  return (
+    `Disconnect this library from the desk “${connection.desk}”? Your briefs stay here as your own and stop syncing; ` +
+    'the desk keeps its copies, and the keyring forgets the password.'
+  );
+}
+
+/** What the window says once the library has left the desk. */
+export function disconnectedNotice(desk: string): string {
+  return `Disconnected from the desk “${desk}”. Your briefs stay in this library; they no longer sync.`;
+}
+
+/** Why a new password was not taken: the library stays on its desk either way. */
+export function passwordProblem(connection: DeskConnection, reason: string): string {
+  return `The password was not changed: ${reason}. The library is still on the desk “${connection.desk}”.`;
+}

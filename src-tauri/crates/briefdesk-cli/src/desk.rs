@@ -41,6 +41,12 @@ pub(crate) enum DeskCommand {
         #[arg(long)]
         no_share_new: bool,
     },
+    /// Disconnect this library from its desk: every brief stays, the sync stops
+    Disconnect {
+        /// Even with changes not yet on the desk or conflicts open (they stay in this library only)
+        #[arg(long)]
+        anyway: bool,
+    },
     /// Share a brief with the desk
     Share { id: String },
     /// Push and pull once: exit 0 when nothing is waiting or conflicted, 3 when something is conflicted
@@ -134,10 +140,18 @@ pub(crate) fn run(command: DeskCommand, db: Option<PathBuf>) -> Result<(), CliEr
             // A new laptop's library starts here.
             let mut store = Store::open(&resolve_db_path(db.clone())?)?;
             store.link_desk(url.shown(), &desk)?;
+            store.note_desk_role(&role)?;
             if no_share_new {
                 store.set_share_new(false)?;
             }
             print(&format!("connected to {desk} on {} as a {role}\n", url.shown()))
+        }
+        DeskCommand::Disconnect { anyway } => {
+            let left = open()?.unlink_desk(anyway)?;
+            print(&format!(
+                "disconnected from {} on {}; every brief stays in this library\n",
+                left.desk, left.server
+            ))
         }
         DeskCommand::Share { id } => {
             let id = parse_id(&id)?;

@@ -122,6 +122,28 @@ fn a_desk_set_up_and_used_from_the_command_line() {
         exported.contains("Negotiators met in Vienna."),
         "the resolution reached the reporter: {exported}"
     );
+
+    // The reporter leaves the desk with nothing waiting: her briefs stay.
+    let left = ok(&desk_cli(&ana, "ana-pw", &["desk", "disconnect"]));
+    assert!(left.starts_with("disconnected from politics"), "{left}");
+    assert!(ok(&desk_cli(&ana, "ana-pw", &["list"])).contains("Talks resume"));
+    let again = desk_cli(&ana, "ana-pw", &["desk", "sync"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not connected to a desk"), "{again:?}");
+    // The editor, with a change the desk has not got, is told and keeps the link.
+    std::fs::write(&file, "# Talks resume\n\nNegotiators met in Oslo.\n").unwrap();
+    ok(&desk_cli(&ed, "ed-pw", &["update", &id, file.to_str().unwrap()]));
+    let refused = desk_cli(&ed, "ed-pw", &["desk", "disconnect"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("1 change has not reached the desk yet"),
+        "{refused:?}"
+    );
+    assert!(ok(&desk_cli(&ed, "ed-pw", &["desk", "status"])).contains("Talks resume"));
+    ok(&desk_cli(&ed, "ed-pw", &["desk", "disconnect", "--anyway"]));
+    assert!(
+        ok(&desk_cli(&ed, "ed-pw", &["export", &id, "--to", "text"])).contains("Negotiators met in Oslo.")
+    );
 }
 
 #[test]

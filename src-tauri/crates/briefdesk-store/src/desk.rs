@@ -32,6 +32,9 @@ pub struct DeskLink {
     pub cursor: i64,
     /// Whether new briefs join the desk by themselves.
     pub share_new: bool,
+    /// The person's role on the desk (`reporter`, `editor`), as the server
+    /// last said it; `None` until the first session.
+    pub role: Option<String>,
 }
 
 /// What an outbox revision asks the server to do.
@@ -281,7 +284,7 @@ pub enum Take {
     Theirs,
 }
 
-const LINK: &str = "SELECT server, desk, cursor, share_new FROM desk_link WHERE singleton = 1";
+const LINK: &str = "SELECT server, desk, cursor, share_new, role FROM desk_link WHERE singleton = 1";
 
 pub(crate) fn link(conn: &Connection) -> Result<Option<DeskLink>, StoreError> {
     Ok(conn
@@ -292,6 +295,7 @@ pub(crate) fn link(conn: &Connection) -> Result<Option<DeskLink>, StoreError> {
                 desk: row.get(1)?,
                 cursor: row.get(2)?,
                 share_new: row.get(3)?,
+                role: row.get(4)?,
             })
         })
         .optional()?)
@@ -495,6 +499,30 @@ impl Store {
         Ok(())
     }
 
+    /// Disconnects the library from its desk: every brief stays as it is,
+    /// the library's own from now on; the desk's bookkeeping (outbox,
+    /// revisions pulled, standing of shared briefs) goes. Refused while
+    /// changes wait or conflicts are open, unless `anyway`: nothing typed
+    /// here is lost either way, but the desk would not get it.
+    pub fn unlink_desk(&mut self, anyway: bool) -> Result<DeskLink, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let linked = link(&tx)?.ok_or(StoreError::NotLinked)?;
+        let (waiting, conflicted) = tx.query_row(
+            "SELECT (SELECT count(*) FROM desk_outbox),
+                    (SELECT count(*) FROM desk_brief WHERE coalesce(json_array_length(conflicts), 0) > 0)",
+            [],
+            |r| Ok((r.get::<_, u32>(0)?, r.get::<_, u32>(1)?)),
+        )?;
+        if !anyway && (waiting > 0 || conflicted > 0) {
+            return Err(StoreError::DeskUnsent { waiting, conflicted });
+        }
+        tx.execute_batch(
+            "DELETE FROM desk_outbox; DELETE FROM desk_revision; DELETE FROM desk_brief; DELETE FROM desk_link;",
+        )?;
+        tx.commit()?;
+        Ok(linked)
+    }
+
     /// Brief `id` joins the desk: its current content goes into the outbox.
     /// Sharing a brief already shared changes nothing.
     pub fn share(&mut self, id: BriefId) -> Result<(), StoreError> {
@@ -660,6 +688,10 @@ impl Store {
     pub fn apply_pulled(&mut self, batch: &[RemoteRevision], cursor: i64) -> Result<Pulled, StoreError> {
         let now = (self.clock)();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Disconnected while the batch was on its way: it is no longer ours.
+        if link(&tx)?.is_none() {
+            return Err(StoreError::NotLinked);
+        }
         let mut created = Vec::new();
         let mut trash_moves = TrashMoves::default();
         for revision in batch {

@@ -80,9 +80,12 @@ pub enum StoreError {
     Restore(String),
     #[error(
         "this library already syncs with the desk {desk:?} on {server}; its shared briefs belong \
-         there. Use another database (--db) for another desk"
+         there. Disconnect it first (Desk… in the app, or briefdesk-cli desk disconnect), or use \
+         another database (--db) for another desk"
     )]
     DeskLinked { server: String, desk: String },
+    #[error("{}", unsent(*waiting, *conflicted))]
+    DeskUnsent { waiting: u32, conflicted: u32 },
     #[error("this library is not connected to a desk: connect it first (briefdesk-cli desk connect URL --desk NAME)")]
     NotLinked,
     #[error("brief {0} is not shared with the desk")]
@@ -95,6 +98,29 @@ pub enum StoreError {
     Encode(#[from] serde_json::Error),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+}
+
+/// Why disconnecting now would leave something behind, and what to do.
+fn unsent(waiting: u32, conflicted: u32) -> String {
+    let changes = match waiting {
+        0 => None,
+        1 => Some("1 change has not reached the desk yet".to_owned()),
+        n => Some(format!("{n} changes have not reached the desk yet")),
+    };
+    let conflicts = match conflicted {
+        0 => None,
+        1 => Some("1 brief has a conflict open".to_owned()),
+        n => Some(format!("{n} briefs have conflicts open")),
+    };
+    let what = match (changes, conflicts) {
+        (Some(changes), Some(conflicts)) => format!("{changes}, and {conflicts}"),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => "nothing is left to send".to_owned(),
+    };
+    format!(
+        "{what}: sync first, or disconnect anyway (your words stay in this library; the desk \
+         will not get them, and its side of a conflict stays on the server)"
+    )
 }
 
 /// SQLite's failures that a person can act on get their own variant, with a
@@ -145,6 +171,8 @@ pub enum ErrorCode {
     DeskLinked,
     /// The library is not connected to a desk.
     NotLinked,
+    /// Disconnecting would leave changes unsent or conflicts open.
+    DeskUnsent,
     /// The brief is not shared with the desk.
     NotShared,
     /// The brief has no conflict to resolve.
@@ -173,7 +201,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 35] = [
+    pub const ALL: [ErrorCode; 36] = [
         ErrorCode::NotFound,
         ErrorCode::Conflict,
         ErrorCode::NewerDatabase,
@@ -196,6 +224,7 @@ impl ErrorCode {
         ErrorCode::CannotRestore,
         ErrorCode::DeskLinked,
         ErrorCode::NotLinked,
+        ErrorCode::DeskUnsent,
         ErrorCode::NotShared,
         ErrorCode::NoConflict,
         ErrorCode::Storage,
@@ -236,6 +265,7 @@ impl ErrorCode {
             ErrorCode::CannotRestore => "cannot_restore",
             ErrorCode::DeskLinked => "desk_linked",
             ErrorCode::NotLinked => "not_linked",
+            ErrorCode::DeskUnsent => "desk_unsent",
             ErrorCode::NotShared => "not_shared",
             ErrorCode::NoConflict => "no_conflict",
             ErrorCode::Storage => "storage",
@@ -302,6 +332,7 @@ impl StoreError {
             StoreError::Restore(_) => ErrorCode::CannotRestore,
             StoreError::DeskLinked { .. } => ErrorCode::DeskLinked,
             StoreError::NotLinked => ErrorCode::NotLinked,
+            StoreError::DeskUnsent { .. } => ErrorCode::DeskUnsent,
             StoreError::NotShared(_) => ErrorCode::NotShared,
             StoreError::NoConflict(_) => ErrorCode::NoConflict,
             StoreError::Encode(_) | StoreError::Sqlite(_) | StoreError::Compression(_) => ErrorCode::Storage,

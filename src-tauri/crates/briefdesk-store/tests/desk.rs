@@ -113,3 +113,41 @@ fn a_library_linked_to_one_desk_refuses_another_and_unlinked_sharing_is_refused(
     assert_eq!(error.code(), "desk_linked");
     assert!(error.to_string().contains("news"), "{error}");
 }
+
+#[test]
+fn disconnecting_keeps_every_brief_and_refuses_while_changes_wait_unless_asked_again() {
+    let (dir, mut store) = linked();
+    let brief = store.create().unwrap();
+    store.save_draft(brief.id, brief.revision, &content("Not on the desk yet.")).unwrap();
+
+    let error = store.unlink_desk(false).unwrap_err();
+    assert_eq!(error.code(), "desk_unsent");
+    assert!(error.to_string().starts_with("1 change has not reached the desk yet: sync first"), "{error}");
+    assert!(store.desk_link().unwrap().is_some(), "a refused disconnect changed the link");
+    assert_eq!(store.outbox().unwrap().len(), 1, "a refused disconnect dropped the outbox");
+
+    let gone = store.unlink_desk(true).unwrap();
+    assert_eq!(gone.desk, "news");
+    assert_eq!(store.desk_link().unwrap(), None);
+    assert!(store.outbox().unwrap().is_empty());
+    assert!(store.desk_status().unwrap().is_empty());
+    assert_eq!(store.unlink_desk(true).unwrap_err().code(), "not_linked");
+    // The words stay, in the file, and the next save publishes nothing.
+    drop(store);
+    let mut store = Store::open(&dir.path().join("b.sqlite3")).unwrap();
+    let kept = store.get(brief.id).unwrap();
+    assert_eq!(kept.content.summary, "Not on the desk yet.");
+    store.save_draft(brief.id, kept.revision, &content("Mine alone now.")).unwrap();
+    assert!(store.outbox().unwrap().is_empty());
+
+    // Another desk can be joined now, and nothing from the first follows.
+    store.link_desk("postgresql://ana@h/db", "sport").unwrap();
+    assert!(store.desk_status().unwrap().is_empty());
+    assert_eq!(store.apply_pulled(&[], 0).unwrap(), Default::default());
+    store.unlink_desk(false).unwrap();
+    assert_eq!(
+        store.apply_pulled(&[], 9).unwrap_err().code(),
+        "not_linked",
+        "a batch pulled before a disconnect"
+    );
+}
