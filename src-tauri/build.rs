@@ -46,6 +46,8 @@ const COMMANDS: &[&str] = &[
     "connect_desk",
     "disconnect_desk",
     "desk_versions",
+    "desk_version",
+    "compare_desk_version",
     "hold_open_brief",
     "follow_open_brief",
 ];

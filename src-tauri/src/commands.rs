@@ -377,6 +377,26 @@ pub async fn desk_versions(state: State<'_, AppState>, id: BriefId) -> Result<Ve
     state.read(move |store| store.desk_versions(id)).await
 }
 
+/// Brief `id` as the desk's version `version` had it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn desk_version(
+    state: State<'_, AppState>,
+    id: BriefId,
+    version: i32,
+) -> Result<BriefContent, IpcError> {
+    state.read(move |store| store.desk_version(id, version)).await
+}
+
+/// What changed from the desk's version `version` to the draft here.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn compare_desk_version(
+    state: State<'_, AppState>,
+    id: BriefId,
+    version: i32,
+) -> Result<BriefDiff, IpcError> {
+    state.read(move |store| store.compare_desk_version(id, version)).await
+}
+
 /// The page opened brief `id` (or none): the sync task leaves following it to the page.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn hold_open_brief(state: State<'_, AppState>, id: Option<BriefId>) -> Result<(), IpcError> {

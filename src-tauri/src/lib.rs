@@ -171,6 +171,8 @@ pub fn run() {
             commands::connect_desk,
             commands::disconnect_desk,
             commands::desk_versions,
+            commands::desk_version,
+            commands::compare_desk_version,
             commands::hold_open_brief,
             commands::follow_open_brief,
         ])

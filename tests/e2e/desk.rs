@@ -202,6 +202,27 @@ fn two_windows_on_one_desk_see_each_others_words_and_both_see_a_conflict() {
         "the desk's versions with their authors in History",
     );
     shot(&ed_app, "6-resolved");
+    // The desk's first version opens, and compares with the text now.
+    ed.clicks("[data-testid=desk-version]:last-child [data-testid=open-desk-version]");
+    ed_app.wait_until(
+        || {
+            ed_app.try_find("[data-testid=desk-version-view]").is_some_and(|view| {
+                let text = ed_app.text_content(&view);
+                text.contains("Desk version 1, by ana") && text.contains("Talks resume in Geneva")
+            })
+        },
+        "the desk's first version, as she wrote it",
+    );
+    ed.clicks("[data-testid=compare-desk-current]");
+    ed_app.wait_until(
+        || {
+            ed_app
+                .try_find("[data-testid=desk-version-diff]")
+                .is_some_and(|diff| ed_app.text_content(&diff).contains("Vienna next."))
+        },
+        "what changed since the desk's first version",
+    );
+    shot(&ed_app, "6b-desk-version-compared");
     assert_eq!(on_server("SELECT count(*)::text FROM briefdesk.conflict WHERE merged_by IS NULL"), "0");
 
     // Approval is pinned to what the editor read. The editor is cut off;

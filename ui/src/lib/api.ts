@@ -110,6 +110,10 @@ export const api = {
   findDesks: (server: string, login: string, password: string) => call<string[]>('find_desks', { server, login, password }),
   /** The brief's versions as the desk numbered them, with who wrote each. */
   deskVersions: (id: string) => call<DeskVersion[]>('desk_versions', { id }),
+  /** The brief as the desk's version `version` had it. */
+  deskVersion: (id: string, version: number) => call<BriefContent>('desk_version', { id, version }),
+  /** What changed from the desk's version `version` to the draft here. */
+  compareDeskVersion: (id: string, version: number) => call<BriefDiff>('compare_desk_version', { id, version }),
   /** Tells the sync task which brief the page has open: the page follows that one itself. */
   holdOpenBrief: (id: string | null) => call<null>('hold_open_brief', { id }),
   /** Brings the open brief up to the desk's head, if it still is at `expectedRevision`. */

@@ -30,6 +30,19 @@ describe('deskLabel', () => {
     expect(deskLabel({ kind: 'conflict', desk: 'news', briefs: 1, waiting: 0 })?.text).toBe('Conflict in 1 brief');
     expect(deskLabel({ kind: 'conflict', desk: 'news', briefs: 3, waiting: 0 })?.text).toBe('Conflict in 3 briefs');
   });
+
+  it('never says Synced while the open brief’s last save failed', () => {
+    const label = deskLabel({ kind: 'synced', desk: 'news' }, true);
+    expect(label?.text).toBe('Not all synced');
+    expect(label?.tone).toBe('warning');
+    expect(label?.why).toBe('Your last changes are not saved yet.');
+    expect(deskLabel({ kind: 'syncing', desk: 'news' }, true)?.text).toBe('Not all synced');
+    // Offline or in conflict already says that something is not on the desk.
+    expect(deskLabel({ kind: 'offline', desk: 'news', waiting: 2, reason: 'x', why: 'y' }, true)?.text).toBe(
+      'Offline — 2 changes waiting',
+    );
+    expect(deskLabel({ kind: 'not_connected' }, true)).toBeNull();
+  });
 });
 
 describe('what a sync means for the open brief', () => {

@@ -23,7 +23,19 @@ function changes(n: number): string {
 }
 
 /** The indicator's words, or null when the library syncs with no desk. */
-export function deskLabel(status: DeskStatus): DeskLabel | null {
+export function deskLabel(status: DeskStatus, unsavedHere = false): DeskLabel | null {
+  // The desk has everything saved, but the page's last save failed: "Synced"
+  // would say the open brief's words are safe on the desk, and they are not.
+  if (unsavedHere && (status.kind === 'synced' || status.kind === 'syncing')) {
+    return {
+      text: 'Not all synced',
+      tone: 'warning',
+      detail:
+        'The open brief’s last changes are not saved on this computer yet, so the desk does not have them either. ' +
+        'They are saved, and sent, by themselves as soon as they can be.',
+      why: 'Your last changes are not saved yet.',
+    };
+  }
   switch (status.kind) {
     case 'not_connected':
       return null;

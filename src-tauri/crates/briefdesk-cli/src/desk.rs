@@ -11,7 +11,7 @@ use briefdesk_desk::{
 };
 use std::path::PathBuf;
 
-use briefdesk_store::{resolve_db_path, SharedBrief, Store, Take};
+use briefdesk_store::{resolve_db_path, Refused, SharedBrief, Store, Take};
 use clap::{Subcommand, ValueEnum};
 
 use crate::{parse_id, print, to_json_lines, CliError};
@@ -286,7 +286,11 @@ fn status_table(status: &[SharedBrief]) -> String {
             brief.waiting,
             brief.conflicts.len(),
             for_terminal(&brief.headline, TerminalLayout::OneLine),
-            if brief.refused { "  (refused after approval: your words are in a local copy)" } else { "" }
+            match brief.refused {
+                Some(Refused::Words) => "  (refused after approval: your words are in a local copy)",
+                Some(Refused::Status) => "  (change of status refused: someone saved after you read it)",
+                None => "",
+            }
         ));
         for PartConflict { part, ours, theirs, .. } in &brief.conflicts {
             out.push_str(&format!(

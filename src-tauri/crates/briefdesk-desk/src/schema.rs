@@ -6,8 +6,11 @@ use tokio_postgres::Client;
 use crate::DeskError;
 
 /// Entry `i` produces version `i + 1`. Never edited once released.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/0001_desk.sql"), include_str!("../migrations/0002_trash.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_desk.sql"),
+    include_str!("../migrations/0002_trash.sql"),
+    include_str!("../migrations/0003_pull_by_index.sql"),
+];
 
 /// The server schema version this build speaks.
 pub const DESK_SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

@@ -63,6 +63,9 @@ pub struct MergedFrom {
 /// Batch size of a pull: each batch is applied in one local transaction.
 const PULL_BATCH: i32 = 500;
 
+/// Briefs brought up to their heads in one transaction.
+const FOLLOW_BATCH: usize = 200;
+
 /// Rounds of push-pull-follow in one sync: a merge pushed in one round is
 /// acknowledged in the next; more means someone keeps pushing meanwhile.
 const ROUNDS: usize = 4;
@@ -188,24 +191,30 @@ async fn follow_heads(
     report: &mut SyncReport,
     held: Option<BriefId>,
 ) -> Result<bool, DeskError> {
-    let behind = local.run(|store| store.behind_head()).await?;
+    let mut behind = local.run(|store| store.behind_head()).await?;
+    if let Some(held) = held.filter(|held| behind.contains(held)) {
+        report.held_behind = true;
+        behind.retain(|id| *id != held);
+    }
     let mut moved = false;
-    for id in behind {
-        if Some(id) == held {
-            report.held_behind = true;
-            continue;
-        }
-        match local.run(move |store| store.follow_head(id)).await? {
-            Followed::Nothing => {}
-            Followed::FastForward => {
-                report.followed.push(id);
-                moved = true;
+    // In chunks: one transaction each, short enough that a save from the
+    // page waits for none of them long.
+    for chunk in behind.chunks(FOLLOW_BATCH) {
+        let ids = chunk.to_vec();
+        let followed = local.run(move |store| store.follow_heads(&ids)).await?;
+        for (&id, followed) in chunk.iter().zip(followed) {
+            match followed {
+                Followed::Nothing => {}
+                Followed::FastForward => {
+                    report.followed.push(id);
+                    moved = true;
+                }
+                Followed::Merged { from_theirs, by } => {
+                    report.merged.push(MergedFrom { brief: id, by, parts: from_theirs });
+                    moved = true;
+                }
+                Followed::Conflicted { .. } => moved = true,
             }
-            Followed::Merged { from_theirs, by } => {
-                report.merged.push(MergedFrom { brief: id, by, parts: from_theirs });
-                moved = true;
-            }
-            Followed::Conflicted { .. } => moved = true,
         }
     }
     Ok(moved)

@@ -8,6 +8,7 @@ mod support;
 
 use briefdesk_core::{BriefPart, ReportSection, Status};
 use briefdesk_desk::{sync_once, DeskErrorCode, DeskSession, Role, ServerUrl};
+use briefdesk_store::Refused;
 use support::{brief, TestDesk, DESK};
 
 async fn server_count(desk: &TestDesk, sql: &str) -> i64 {
@@ -299,6 +300,8 @@ async fn only_an_editor_approves_and_approval_is_pinned_to_the_revision_read() {
     let stale = ed.sync().await;
     assert_eq!(stale.refused, vec![id], "{stale:?}");
     assert_eq!(stale.refused_states, vec![id], "a change of status was refused");
+    let standing = ed.local.run(|s| s.desk_status()).await.unwrap();
+    assert_eq!(standing[0].refused, Some(Refused::Status), "no words moved to a copy: {standing:?}");
     assert_ne!(server_count(&desk, "SELECT count(*) FROM briefdesk.brief WHERE state = 'ready'").await, 1);
     assert_eq!(
         ed.local.run(move |s| Ok(s.get(id)?.status)).await.unwrap(),
@@ -340,6 +343,9 @@ async fn only_an_editor_approves_and_approval_is_pinned_to_the_revision_read() {
     let late = ana.sync().await;
     assert_eq!(late.refused, vec![id]);
     assert!(late.refused_states.is_empty(), "words were refused, not a status");
+    let standing = ana.local.run(|s| s.desk_status()).await.unwrap();
+    let shared = standing.iter().find(|b| b.id == id).unwrap();
+    assert_eq!(shared.refused, Some(Refused::Words), "{standing:?}");
     let library = ana.local.run(|s| s.list()).await.unwrap();
     let copy = library.iter().find(|b| b.id != id).expect("a local copy");
     assert!(copy.headline.contains("Talks resume"), "{copy:?}");

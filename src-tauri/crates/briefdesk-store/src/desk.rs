@@ -213,9 +213,32 @@ pub struct SharedBrief {
     pub author: Option<String>,
     pub head_version: Option<i32>,
     pub note: Option<String>,
-    /// Whether the last push was refused (after approval); the words refused
-    /// are kept in a local copy.
-    pub refused: bool,
+    /// What the desk last refused of this laptop's, if anything.
+    pub refused: Option<Refused>,
+}
+
+/// What the desk refused of a shared brief's last push.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refused {
+    /// Words pushed after approval: they are kept in a local copy.
+    Words,
+    /// A change of status decided on words someone changed since.
+    Status,
+}
+
+impl Refused {
+    /// As `desk_brief.refused` keeps it (0: nothing refused).
+    const WORDS: i64 = 1;
+    const STATUS: i64 = 2;
+
+    fn from_column(value: i64) -> Option<Refused> {
+        match value {
+            Refused::WORDS => Some(Refused::Words),
+            Refused::STATUS => Some(Refused::Status),
+            _ => None,
+        }
+    }
 }
 
 /// A shared brief as the library marks it.
@@ -656,7 +679,10 @@ impl Store {
             }
             (Acknowledged::Refused, OutboxKind::State) => {
                 // The status goes back to what the server says.
-                tx.execute("UPDATE desk_brief SET refused = 1 WHERE brief_id = ?1", [&id])?;
+                tx.execute(
+                    "UPDATE desk_brief SET refused = ?2 WHERE brief_id = ?1",
+                    params![id, Refused::STATUS],
+                )?;
                 tx.execute(
                     "UPDATE brief SET status = coalesce((SELECT state FROM desk_brief WHERE brief_id = ?1), 'draft')
                      WHERE id = ?1",
@@ -721,7 +747,8 @@ impl Store {
             }
             let id = revision.brief_id;
             let known = tx
-                .query_row("SELECT 1 FROM brief WHERE id = ?1", [id.to_string()], |_| Ok(()))
+                .prepare_cached("SELECT 1 FROM brief WHERE id = ?1")?
+                .query_row([id.to_string()], |_| Ok(()))
                 .optional()?
                 .is_some();
             if !known {
@@ -745,31 +772,33 @@ impl Store {
                     None,
                 )?;
                 version.write(&tx, id)?;
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO desk_brief (brief_id, base_id, base_body, last_pushed, author)
                      VALUES (?1, ?2, ?3, ?2, ?4)",
-                    params![id.to_string(), revision.id.to_string(), to_json(body)?, revision.author],
-                )?;
+                )?
+                .execute(params![
+                    id.to_string(),
+                    revision.id.to_string(),
+                    to_json(body)?,
+                    revision.author
+                ])?;
                 created.push(id);
             }
             if !is_shared(&tx, id)? {
                 continue;
             }
             let brief = id.to_string();
-            tx.execute(
-                "UPDATE desk_brief SET author = coalesce(author, ?2) WHERE brief_id = ?1",
-                params![brief, revision.author],
-            )?;
+            tx.prepare_cached("UPDATE desk_brief SET author = coalesce(author, ?2) WHERE brief_id = ?1")?
+                .execute(params![brief, revision.author])?;
             match revision.kind.as_str() {
                 "save" | "version" | "merge" => {
                     // New words on the desk bring a trashed brief back, there and here.
                     trash_moves.touch(&tx, id)?;
-                    tx.execute("UPDATE brief SET deleted_at = NULL WHERE id = ?1", [&brief])?;
-                    tx.execute(
-                        "UPDATE desk_brief SET head_id = ?2, head_version = ?3, state = coalesce(state, 'draft'),
+                    tx.prepare_cached("UPDATE brief SET deleted_at = NULL WHERE id = ?1")?
+                        .execute([&brief])?;
+                    tx.prepare_cached("UPDATE desk_brief SET head_id = ?2, head_version = ?3, state = coalesce(state, 'draft'),
                             open_conflicts = max(0, open_conflicts - ?4)
-                         WHERE brief_id = ?1",
-                        params![
+                         WHERE brief_id = ?1")?.execute(params![
                             brief,
                             revision.id.to_string(),
                             revision.version,
@@ -778,50 +807,48 @@ impl Store {
                     )?;
                 }
                 "conflict" => {
-                    tx.execute(
+                    tx.prepare_cached(
                         "UPDATE desk_brief SET open_conflicts = open_conflicts + 1 WHERE brief_id = ?1",
-                        [&brief],
-                    )?;
+                    )?
+                    .execute([&brief])?;
                 }
                 "delete" => {
                     // Words typed here and not yet on the desk keep the
                     // brief: their push brings it back on the desk too.
                     let words_waiting = tx
-                        .query_row(
+                        .prepare_cached(
                             "SELECT 1 FROM desk_outbox
                              WHERE brief_id = ?1 AND kind IN ('save', 'version', 'merge') LIMIT 1",
-                            [&brief],
-                            |_| Ok(()),
-                        )
+                        )?
+                        .query_row([&brief], |_| Ok(()))
                         .optional()?
                         .is_some();
                     if !words_waiting {
                         trash_moves.touch(&tx, id)?;
-                        tx.execute(
+                        tx.prepare_cached(
                             "UPDATE brief SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-                            params![brief, to_millis(now)],
-                        )?;
+                        )?
+                        .execute(params![brief, to_millis(now)])?;
                     }
                 }
                 "restore" => {
                     trash_moves.touch(&tx, id)?;
-                    tx.execute("UPDATE brief SET deleted_at = NULL WHERE id = ?1", [&brief])?;
+                    tx.prepare_cached("UPDATE brief SET deleted_at = NULL WHERE id = ?1")?
+                        .execute([&brief])?;
                 }
                 "state" => {
                     let state = revision.state.unwrap_or(Status::Draft);
-                    tx.execute(
+                    tx.prepare_cached(
                         "UPDATE desk_brief SET state = ?2, note = ?3, refused = 0 WHERE brief_id = ?1",
-                        params![brief, state.as_str(), revision.note],
-                    )?;
-                    tx.execute(
-                        "UPDATE brief SET status = ?2 WHERE id = ?1 AND status <> ?2",
-                        params![brief, state.as_str()],
-                    )?;
+                    )?
+                    .execute(params![brief, state.as_str(), revision.note])?;
+                    tx.prepare_cached("UPDATE brief SET status = ?2 WHERE id = ?1 AND status <> ?2")?
+                        .execute(params![brief, state.as_str()])?;
                 }
                 _ => {}
             }
         }
-        tx.execute("UPDATE desk_link SET cursor = max(cursor, ?1)", [cursor])?;
+        tx.prepare_cached("UPDATE desk_link SET cursor = max(cursor, ?1)")?.execute([cursor])?;
         let (trashed, restored) = trash_moves.net(&tx)?;
         tx.commit()?;
         for id in &created {
@@ -872,100 +899,26 @@ impl Store {
     ) -> Result<Followed, StoreError> {
         let now = (self.clock)();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let key = id.to_string();
-        if let Some(expected) = expected_revision {
-            let actual = draft_row(&tx, id)?.revision;
-            if actual != expected {
-                return Err(StoreError::Conflict { id, expected, actual });
-            }
-        }
-        let waiting: i64 = tx.query_row(
-            // A state change waiting pins the revision read: nothing moves under it.
-            "SELECT count(*) FROM desk_outbox WHERE brief_id = ?1",
-            [&key],
-            |r| r.get(0),
-        )?;
-        let standing = tx
-            .query_row(
-                "SELECT base_id, base_body, head_id, pending, conflicts FROM desk_brief WHERE brief_id = ?1",
-                [&key],
-                |r| {
-                    Ok((
-                        r.get::<_, Option<String>>(0)?,
-                        r.get::<_, Option<String>>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, Option<String>>(4)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((base_id, base_body, Some(head_id), pending, None)) = standing else {
-            return Ok(Followed::Nothing);
-        };
-        if waiting > 0 || base_id.as_deref() == Some(head_id.as_str()) {
-            return Ok(Followed::Nothing);
-        }
-        let head: Option<(Option<String>, String)> = tx
-            .query_row("SELECT body, author FROM desk_revision WHERE id = ?1", [&head_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
-        let Some((Some(head_body), head_author)) = head else { return Ok(Followed::Nothing) };
-        let theirs = content_of(&head_id, &head_body)?;
-        let brief = read_brief(&tx, id)?;
-        let base = match &base_body {
-            Some(body) => content_of(&key, body)?,
-            None => BriefContent::default(),
-        };
-        let pending = uuids(&pending)?;
-        let followed = if pending.is_empty() && brief.content == base {
-            write_from_desk(&self.heads, &self.policy, &tx, id, &theirs, now)?;
-            tx.execute(
-                "UPDATE desk_brief SET base_id = ?2, base_body = ?3, last_pushed = ?2 WHERE brief_id = ?1",
-                params![key, head_id, head_body],
-            )?;
-            Followed::FastForward
-        } else {
-            let mut merged = merge_briefs(&base, &brief.content, &theirs);
-            // Both sides kept can break a limit (each rewrote every bullet):
-            // then the local brief stays as it is, and every part that
-            // differs is a conflict to resolve, rather than a sync that
-            // fails for good.
-            if validate(&merged.content, &self.limits).is_err() {
-                merged = briefdesk_core::Merged {
-                    content: brief.content.clone(),
-                    conflicts: whole_part_conflicts(&base, &brief.content, &theirs),
-                    from_theirs: Vec::new(),
-                };
-            }
-            write_from_desk(&self.heads, &self.policy, &tx, id, &merged.content, now)?;
-            tx.execute(
-                "UPDATE desk_brief SET base_id = ?2, base_body = ?3, last_pushed = ?2 WHERE brief_id = ?1",
-                params![key, head_id, head_body],
-            )?;
-            if merged.conflicts.is_empty() {
-                enqueue(
-                    &tx,
-                    id,
-                    OutboxKind::Merge,
-                    None,
-                    &pending,
-                    Some(&to_json(&merged.content)?),
-                    None,
-                    now,
-                )?;
-                Followed::Merged { from_theirs: merged.from_theirs, by: head_author }
-            } else {
-                tx.execute(
-                    "UPDATE desk_brief SET conflicts = ?2, conflict_head = ?3 WHERE brief_id = ?1",
-                    params![key, to_json(&merged.conflicts)?, head_id],
-                )?;
-                Followed::Conflicted { parts: merged.conflicts.len() }
-            }
-        };
+        let following = Following { heads: &self.heads, policy: &self.policy, limits: &self.limits, now };
+        let followed = following.follow(&tx, id, expected_revision)?;
         tx.commit()?;
         self.heads.forget(&id);
+        Ok(followed)
+    }
+
+    /// Brings each of `ids` up to its server head, as [`Store::follow_head`]
+    /// does one, in one transaction: a new laptop's first sync follows
+    /// thousands, and a commit each (each an fsync) was most of its time.
+    pub fn follow_heads(&mut self, ids: &[BriefId]) -> Result<Vec<Followed>, StoreError> {
+        let now = (self.clock)();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let following = Following { heads: &self.heads, policy: &self.policy, limits: &self.limits, now };
+        let followed =
+            ids.iter().map(|&id| following.follow(&tx, id, None)).collect::<Result<Vec<_>, _>>()?;
+        tx.commit()?;
+        for id in ids {
+            self.heads.forget(id);
+        }
         Ok(followed)
     }
 
@@ -1149,7 +1102,7 @@ impl Store {
                 r.get::<_, Option<String>>(6)?,
                 r.get::<_, Option<i32>>(7)?,
                 r.get::<_, Option<String>>(8)?,
-                r.get::<_, bool>(9)?,
+                r.get::<_, i64>(9)?,
             ))
         })?;
         let mut out = Vec::new();
@@ -1176,7 +1129,7 @@ impl Store {
                 author,
                 head_version,
                 note,
-                refused,
+                refused: Refused::from_column(refused),
             });
         }
         Ok(out)
@@ -1198,6 +1151,33 @@ impl Store {
                 created_at: r.created_at,
             })
             .collect())
+    }
+
+    /// Brief `id` as the desk's version `version` had it (its words; the
+    /// status is the desk's, not part of a version).
+    pub fn desk_version(&self, id: BriefId, version: i32) -> Result<BriefContent, StoreError> {
+        let body: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT body FROM desk_revision WHERE brief_id = ?1 AND version = ?2 AND body IS NOT NULL
+                 ORDER BY seq DESC LIMIT 1",
+            )?
+            .query_row(params![id.to_string(), version], |r| r.get(0))
+            .optional()?;
+        let body = body.ok_or(StoreError::NoSuchDeskVersion { id, version })?;
+        content_of(&id.to_string(), &body)
+    }
+
+    /// What changed from the desk's version `version` of brief `id` to the
+    /// draft on this computer.
+    pub fn compare_desk_version(
+        &self,
+        id: BriefId,
+        version: i32,
+    ) -> Result<briefdesk_core::BriefDiff, StoreError> {
+        let old = self.desk_version(id, version)?;
+        let draft = read_brief(&self.conn, id)?;
+        Ok(briefdesk_core::diff_briefs(&old, &draft.content))
     }
 
     /// The revisions of brief `id` pulled from the server, in desk order.
@@ -1270,6 +1250,118 @@ fn merged_conflicts(conn: &Connection, revision: &RemoteRevision) -> Result<i64,
     Ok(count)
 }
 
+/// What following a head needs of the store, borrowed beside its open transaction.
+struct Following<'a> {
+    heads: &'a crate::history::Heads,
+    policy: &'a briefdesk_core::VersionPolicy,
+    limits: &'a Limits,
+    now: OffsetDateTime,
+}
+
+impl Following<'_> {
+    /// Follows brief `id`'s head inside `tx`; see [`Store::follow_head`].
+    fn follow(
+        &self,
+        tx: &Connection,
+        id: BriefId,
+        expected_revision: Option<u32>,
+    ) -> Result<Followed, StoreError> {
+        let now = self.now;
+        let key = id.to_string();
+        if let Some(expected) = expected_revision {
+            let actual = draft_row(tx, id)?.revision;
+            if actual != expected {
+                return Err(StoreError::Conflict { id, expected, actual });
+            }
+        }
+        let waiting: i64 = tx.query_row(
+            // A state change waiting pins the revision read: nothing moves under it.
+            "SELECT count(*) FROM desk_outbox WHERE brief_id = ?1",
+            [&key],
+            |r| r.get(0),
+        )?;
+        let standing = tx
+            .query_row(
+                "SELECT base_id, base_body, head_id, pending, conflicts FROM desk_brief WHERE brief_id = ?1",
+                [&key],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((base_id, base_body, Some(head_id), pending, None)) = standing else {
+            return Ok(Followed::Nothing);
+        };
+        if waiting > 0 || base_id.as_deref() == Some(head_id.as_str()) {
+            return Ok(Followed::Nothing);
+        }
+        let head: Option<(Option<String>, String)> = tx
+            .query_row("SELECT body, author FROM desk_revision WHERE id = ?1", [&head_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let Some((Some(head_body), head_author)) = head else { return Ok(Followed::Nothing) };
+        let theirs = content_of(&head_id, &head_body)?;
+        let brief = read_brief(tx, id)?;
+        let base = match &base_body {
+            Some(body) => content_of(&key, body)?,
+            None => BriefContent::default(),
+        };
+        let pending = uuids(&pending)?;
+        Ok(if pending.is_empty() && brief.content == base {
+            write_from_desk(self.heads, self.policy, tx, id, &theirs, now)?;
+            tx.execute(
+                "UPDATE desk_brief SET base_id = ?2, base_body = ?3, last_pushed = ?2 WHERE brief_id = ?1",
+                params![key, head_id, head_body],
+            )?;
+            Followed::FastForward
+        } else {
+            let mut merged = merge_briefs(&base, &brief.content, &theirs);
+            // Both sides kept can break a limit (each rewrote every bullet):
+            // then the local brief stays as it is, and every part that
+            // differs is a conflict to resolve, rather than a sync that
+            // fails for good.
+            if validate(&merged.content, self.limits).is_err() {
+                merged = briefdesk_core::Merged {
+                    content: brief.content.clone(),
+                    conflicts: whole_part_conflicts(&base, &brief.content, &theirs),
+                    from_theirs: Vec::new(),
+                };
+            }
+            write_from_desk(self.heads, self.policy, tx, id, &merged.content, now)?;
+            tx.execute(
+                "UPDATE desk_brief SET base_id = ?2, base_body = ?3, last_pushed = ?2 WHERE brief_id = ?1",
+                params![key, head_id, head_body],
+            )?;
+            if merged.conflicts.is_empty() {
+                enqueue(
+                    tx,
+                    id,
+                    OutboxKind::Merge,
+                    None,
+                    &pending,
+                    Some(&to_json(&merged.content)?),
+                    None,
+                    now,
+                )?;
+                Followed::Merged { from_theirs: merged.from_theirs, by: head_author }
+            } else {
+                tx.execute(
+                    "UPDATE desk_brief SET conflicts = ?2, conflict_head = ?3 WHERE brief_id = ?1",
+                    params![key, to_json(&merged.conflicts)?, head_id],
+                )?;
+                Followed::Conflicted { parts: merged.conflicts.len() }
+            }
+        })
+    }
+}
+
 /// Writes content that came from the desk into the draft, recording
 /// versions as a save does, but publishing nothing: it is the server's
 /// already (or, for a merge, the caller enqueues it).
@@ -1314,8 +1406,8 @@ fn keep_refused(tx: &Connection, id: BriefId, now: OffsetDateTime) -> Result<(),
     // The refused words are the copy's now: the shared draft follows the
     // head again, from its last agreed revision.
     tx.execute(
-        "UPDATE desk_brief SET refused = 1, pending = '[]', last_pushed = base_id WHERE brief_id = ?1",
-        [id.to_string()],
+        "UPDATE desk_brief SET refused = ?2, pending = '[]', last_pushed = base_id WHERE brief_id = ?1",
+        params![id.to_string(), Refused::WORDS],
     )?;
     let base: Option<String> =
         tx.query_row("SELECT base_body FROM desk_brief WHERE brief_id = ?1", [id.to_string()], |r| r.get(0))?;

@@ -76,6 +76,8 @@ pub enum StoreError {
     DamagedVersion { id: BriefId, version: u32, detail: String },
     #[error("brief {id} has no version {version}")]
     NoSuchVersion { id: BriefId, version: u32 },
+    #[error("brief {id} has no version {version} on the desk, or it holds no words")]
+    NoSuchDeskVersion { id: BriefId, version: i32 },
     #[error("cannot restore: {0}")]
     Restore(String),
     #[error(
@@ -327,7 +329,9 @@ impl StoreError {
             StoreError::Read { .. } => ErrorCode::CannotRead,
             StoreError::NotAFile { .. } => ErrorCode::NotAFile,
             StoreError::Import { .. } => ErrorCode::UnusableInput,
-            StoreError::NoSuchVersion { .. } => ErrorCode::NoSuchVersion,
+            StoreError::NoSuchVersion { .. } | StoreError::NoSuchDeskVersion { .. } => {
+                ErrorCode::NoSuchVersion
+            }
             StoreError::DamagedVersion { .. } => ErrorCode::DamagedVersion,
             StoreError::Restore(_) => ErrorCode::CannotRestore,
             StoreError::DeskLinked { .. } => ErrorCode::DeskLinked,

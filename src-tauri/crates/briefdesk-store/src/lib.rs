@@ -17,7 +17,7 @@ mod store;
 pub use briefdesk_core::SnippetPart;
 pub use desk::{
     Acknowledged, BriefConflicts, DeskBrief, DeskLink, DeskVersion, Followed, HeldOnDesk, OutboxKind,
-    OutboxRevision, Pulled, RemoteRevision, SharedBrief, Take,
+    OutboxRevision, Pulled, Refused, RemoteRevision, SharedBrief, Take,
 };
 pub use error::{ErrorCode, StoreError};
 pub use file::{read_brief_file, read_files, read_limited, write_atomically, FileImport, ReadFile};

@@ -151,3 +151,39 @@ fn disconnecting_keeps_every_brief_and_refuses_while_changes_wait_unless_asked_a
         "a batch pulled before a disconnect"
     );
 }
+
+#[test]
+fn a_desk_version_opens_and_compares_with_the_draft_here() {
+    let (_dir, mut store) = linked();
+    let id = briefdesk_core::BriefId(uuid::Uuid::now_v7());
+    let pulled = |seq: i64, version: i32, summary: &str| briefdesk_store::RemoteRevision {
+        id: uuid::Uuid::now_v7(),
+        brief_id: id,
+        seq,
+        parent: None,
+        merged: vec![],
+        kind: "save".into(),
+        label: None,
+        version: Some(version),
+        author: "ana".into(),
+        state: None,
+        note: None,
+        body: Some(content(summary)),
+        created_at: time::OffsetDateTime::UNIX_EPOCH,
+    };
+    store.apply_pulled(&[pulled(1, 1, "Talks began."), pulled(2, 2, "Talks began in Geneva.")], 2).unwrap();
+    assert_eq!(store.desk_version(id, 1).unwrap().summary, "Talks began.");
+    assert_eq!(store.desk_version(id, 2).unwrap().summary, "Talks began in Geneva.");
+
+    let draft = store.get(id).unwrap();
+    store.save_draft(id, draft.revision, &content("Talks ended.")).unwrap();
+    let diff = store.compare_desk_version(id, 1).unwrap();
+    let spans: Vec<(String, String)> =
+        diff.summary.spans.iter().map(|s| (format!("{:?}", s.kind), s.text.clone())).collect();
+    assert!(spans.iter().any(|(kind, text)| kind == "Removed" && text.contains("began")), "{spans:?}");
+    assert!(spans.iter().any(|(kind, text)| kind == "Added" && text.contains("ended")), "{spans:?}");
+
+    let missing = store.desk_version(id, 9).unwrap_err();
+    assert_eq!(missing.code(), "no_such_version");
+    assert!(missing.to_string().contains("no version 9 on the desk"), "{missing}");
+}
