@@ -788,23 +788,24 @@ impl Store {
                 continue;
             }
             let brief = id.to_string();
-            tx.prepare_cached("UPDATE desk_brief SET author = coalesce(author, ?2) WHERE brief_id = ?1")?
+            // Each UPDATE rewrites the whole row (the base body in it): only when it changes.
+            tx.prepare_cached("UPDATE desk_brief SET author = ?2 WHERE brief_id = ?1 AND author IS NULL")?
                 .execute(params![brief, revision.author])?;
             match revision.kind.as_str() {
                 "save" | "version" | "merge" => {
                     // New words on the desk bring a trashed brief back, there and here.
                     trash_moves.touch(&tx, id)?;
-                    tx.prepare_cached("UPDATE brief SET deleted_at = NULL WHERE id = ?1")?
-                        .execute([&brief])?;
-                    tx.prepare_cached("UPDATE desk_brief SET head_id = ?2, head_version = ?3, state = coalesce(state, 'draft'),
+                    tx.prepare_cached(
+                        "UPDATE brief SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+                    )?
+                    .execute([&brief])?;
+                    let merged = merged_conflicts(&tx, revision)?;
+                    tx.prepare_cached(
+                        "UPDATE desk_brief SET head_id = ?2, head_version = ?3, state = coalesce(state, 'draft'),
                             open_conflicts = max(0, open_conflicts - ?4)
-                         WHERE brief_id = ?1")?.execute(params![
-                            brief,
-                            revision.id.to_string(),
-                            revision.version,
-                            merged_conflicts(&tx, revision)?
-                        ],
-                    )?;
+                         WHERE brief_id = ?1",
+                    )?
+                    .execute(params![brief, revision.id.to_string(), revision.version, merged])?;
                 }
                 "conflict" => {
                     tx.prepare_cached(
@@ -833,8 +834,10 @@ impl Store {
                 }
                 "restore" => {
                     trash_moves.touch(&tx, id)?;
-                    tx.prepare_cached("UPDATE brief SET deleted_at = NULL WHERE id = ?1")?
-                        .execute([&brief])?;
+                    tx.prepare_cached(
+                        "UPDATE brief SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+                    )?
+                    .execute([&brief])?;
                 }
                 "state" => {
                     let state = revision.state.unwrap_or(Status::Draft);
