@@ -1061,7 +1061,7 @@ impl Store {
                 (SELECT count(*) FROM desk_outbox o WHERE o.brief_id = d.brief_id),
                 (SELECT r.author FROM desk_revision r WHERE r.brief_id = d.brief_id AND r.kind = 'conflict'
                  ORDER BY r.seq DESC LIMIT 1),
-                d.state IN ('ready', 'filed') AND (SELECT role FROM desk_link) = 'reporter'
+                coalesce(d.state IN ('ready', 'filed') AND (SELECT role FROM desk_link) = 'reporter', 0)
              FROM desk_brief d",
         )?;
         let rows = stmt.query_map([], |r| {

@@ -187,3 +187,17 @@ fn a_desk_version_opens_and_compares_with_the_draft_here() {
     assert_eq!(missing.code(), "no_such_version");
     assert!(missing.to_string().contains("no version 9 on the desk"), "{missing}");
 }
+
+#[test]
+fn a_library_never_synced_marks_its_shared_briefs_without_a_role_or_a_state() {
+    // Linked, then offline from the start: the server never said her role,
+    // nor any brief's state. The library still lists them (this once failed
+    // on a NULL and filled the window with a database error).
+    let (_dir, mut store) = linked();
+    let brief = store.create().unwrap();
+    store.save_draft(brief.id, brief.revision, &content("Written offline.")).unwrap();
+    let marks = store.desk_briefs().unwrap();
+    assert_eq!(marks.len(), 1);
+    assert!(!marks[0].locked);
+    assert_eq!(marks[0].waiting, 1);
+}
