@@ -38,6 +38,9 @@ pub struct DeskConnection {
 pub enum PasswordKept {
     /// In the desktop's keyring, as the Desk… dialog keeps it.
     Keyring,
+    /// Only in this run's memory: the keyring could not keep it, so it is
+    /// typed again after Briefdesk restarts.
+    ThisSession,
     /// In `PGPASSWORD` or `~/.pgpass`, as for any PostgreSQL program.
     Environment,
     /// Nowhere this app can read: the sync cannot sign in until it is typed.
@@ -50,6 +53,7 @@ pub fn connection(link: briefdesk_store::DeskLink) -> DeskConnection {
     let login = url.as_ref().map(|url| url.login().to_owned()).unwrap_or_default();
     let password = match &url {
         Some(url) if recall(url).is_some() => PasswordKept::Keyring,
+        Some(url) if in_memory(url).is_some() => PasswordKept::ThisSession,
         Some(url) if briefdesk_desk::password_for(url).is_some() => PasswordKept::Environment,
         _ => PasswordKept::Nowhere,
     };
@@ -59,16 +63,6 @@ pub fn connection(link: briefdesk_store::DeskLink) -> DeskConnection {
 impl From<DeskError> for IpcError {
     fn from(error: DeskError) -> Self {
         IpcError { code: ErrorCode::Desk, message: error.to_string() }
-    }
-}
-
-fn keyring_error(error: keyring::Error) -> IpcError {
-    IpcError {
-        code: ErrorCode::Keyring,
-        message: format!(
-            "the desktop's keyring could not keep the password ({error}); nothing was changed. \
-             Unlock the keyring, or set PGPASSWORD or ~/.pgpass as for any PostgreSQL program"
-        ),
     }
 }
 
@@ -90,8 +84,8 @@ pub fn forget(server: &str) {
 }
 
 /// Keeps `password` for `url` in the keyring.
-pub fn remember(url: &ServerUrl, password: &str) -> Result<(), IpcError> {
-    entry(url).and_then(|entry| entry.set_password(password)).map_err(keyring_error)
+pub fn remember(url: &ServerUrl, password: &str) -> Result<(), keyring::Error> {
+    entry(url).and_then(|entry| entry.set_password(password))
 }
 
 /// The password kept for `url`, if the keyring has one and can be reached.
@@ -106,12 +100,31 @@ pub fn recall(url: &ServerUrl) -> Option<String> {
     }
 }
 
-/// `url` with the password the keyring keeps for it, when it names none.
+/// Passwords given in the Desk… dialog that the keyring could not keep:
+/// held for this run only, by server URL (as stored, without a password),
+/// so a desktop with no keyring still syncs until Briefdesk closes.
+fn unkept() -> std::sync::MutexGuard<'static, Vec<(String, String)>> {
+    static UNKEPT: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+    UNKEPT.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn in_memory(url: &ServerUrl) -> Option<String> {
+    unkept().iter().find(|(shown, _)| shown == url.shown()).map(|(_, password)| password.clone())
+}
+
+fn hold_in_memory(url: &ServerUrl, password: &str) {
+    let mut held = unkept();
+    held.retain(|(shown, _)| shown != url.shown());
+    held.push((url.shown().to_owned(), password.to_owned()));
+}
+
+/// `url` with the password the keyring keeps for it (or, when the keyring
+/// could not keep it, this run's memory), when it names none.
 pub fn with_kept_password(url: ServerUrl) -> ServerUrl {
     if url.has_password() {
         return url;
     }
-    match recall(&url) {
+    match recall(&url).or_else(|| in_memory(&url)) {
         Some(password) => url.with_password(&password),
         None => url,
     }
@@ -150,7 +163,20 @@ pub async fn join(server: &str, login: &str, password: &str, desk: &str) -> Resu
     DeskSession::open(&url, desk).await?;
     if !password.is_empty() {
         let (kept, password) = (url.clone(), password.to_owned());
-        crate::state::blocking(move || remember(&kept, &password)).await?;
+        crate::state::blocking(move || {
+            // The password is right (the server just took it): a keyring
+            // that cannot keep it must not keep her off the desk. It is
+            // held for this run, and the dialog says so.
+            if let Err(error) = remember(&kept, &password) {
+                eprintln!(
+                    "briefdesk: the desktop's keyring could not keep the password ({error}); \
+                     it is held until Briefdesk closes"
+                );
+                hold_in_memory(&kept, &password);
+            }
+            Ok(())
+        })
+        .await?;
     }
     Ok(url.shown().to_owned())
 }

@@ -438,7 +438,7 @@ fn a_reporter_joins_the_desk_from_the_desk_dialog_and_the_password_stays_in_the_
     person.clicks("[data-testid=desk-state]");
     app.wait_for_text(
         "[data-testid=desk-connected] .summary",
-        "Connected to the desk “news” as ana, reporter.",
+        "Connected to the desk “news” as ana, a reporter.",
     );
     app.wait_for_text("[data-testid=desk-dialog-state]", "Synced.");
     let password = app.find("[data-testid=desk-password]");

@@ -148,7 +148,7 @@ export type FileImport = { file: string, brief: BriefSummary | null, error: stri
 
 export type IpcError = { code: ErrorCode, message: string, };
 
-export type ErrorCode = "not_found" | "conflict" | "newer_database" | "not_a_briefdesk_database" | "invalid" | "cannot_open" | "locked" | "disk_full" | "disk_io" | "read_only" | "damaged" | "corrupt" | "no_database" | "write_failed" | "cannot_read" | "not_a_file" | "unusable_input" | "no_such_version" | "damaged_version" | "cannot_restore" | "desk_linked" | "not_linked" | "desk_unsent" | "not_shared" | "no_conflict" | "storage" | "clipboard" | "window" | "nothing_imported" | "desk" | "keyring" | "link_refused" | "no_opener" | "ipc" | "unsaved" | "unknown";
+export type ErrorCode = "not_found" | "conflict" | "newer_database" | "not_a_briefdesk_database" | "invalid" | "cannot_open" | "locked" | "disk_full" | "disk_io" | "read_only" | "damaged" | "corrupt" | "no_database" | "write_failed" | "cannot_read" | "not_a_file" | "unusable_input" | "no_such_version" | "damaged_version" | "cannot_restore" | "desk_linked" | "not_linked" | "desk_unsent" | "not_shared" | "no_conflict" | "storage" | "clipboard" | "window" | "nothing_imported" | "desk" | "link_refused" | "no_opener" | "ipc" | "unsaved" | "unknown";
 
 export type LibraryFilter = { status: Status | null, tag: string | null, sort: LibrarySort, 
 /**
@@ -243,7 +243,7 @@ role: string | null,
  */
 password: PasswordKept, };
 
-export type PasswordKept = "keyring" | "environment" | "nowhere";
+export type PasswordKept = "keyring" | "this_session" | "environment" | "nowhere";
 
 export type FollowedBrief = { 
 /**

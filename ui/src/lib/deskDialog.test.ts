@@ -37,6 +37,12 @@ describe('the Desk… dialog', () => {
     expect(connectProblem({ server: 'desk.example', login: 'ana', password: '', desk: 'news' })).toBeNull();
   });
 
+  it('says at once when the keyring could not keep the password', () => {
+    expect(connectedNotice({ ...ana, password: 'this_session' })).toMatch(
+      /keyring could not keep your password: type it again in Desk… after Briefdesk restarts\.$/,
+    );
+  });
+
   it('says what connecting did', () => {
     expect(connectedNotice(ana)).toBe(
       'Connected to the desk “news” as ana. Briefs you share sync by themselves; new briefs are shared.',
@@ -45,13 +51,15 @@ describe('the Desk… dialog', () => {
 
   it('claims the keyring keeps the password only when it does', () => {
     expect(passwordHint(ana)).toBe('Kept in the keyring');
-    expect(passwordHint({ ...ana, password: 'environment' })).toBe('Read from PGPASSWORD or ~/.pgpass');
+    expect(passwordHint({ ...ana, password: 'environment' })).toBe('Read from this computer’s PostgreSQL settings');
+    expect(passwordHint({ ...ana, password: 'this_session' })).toBe('Kept until Briefdesk closes');
     expect(passwordHint({ ...ana, password: 'nowhere' })).toBe('Not kept: type it to sync');
     expect(passwordHint(null)).toBe('');
   });
 
   it('says who the library is on the desk as, and what disconnecting keeps', () => {
-    expect(connectedSummary(ana)).toBe('Connected to the desk “news” as ana, reporter.');
+    expect(connectedSummary(ana)).toBe('Connected to the desk “news” as ana, a reporter.');
+    expect(connectedSummary({ ...ana, login: 'editor', role: 'editor' })).toBe('Connected to the desk “news” as editor, an editor.');
     expect(connectedSummary({ ...ana, role: null })).toBe('Connected to the desk “news” as ana.');
     expect(disconnectQuestion(ana)).toMatch(/^Disconnect this library from the desk “news”\? Your briefs stay here/);
     expect(disconnectedNotice('news')).toBe(

@@ -39,7 +39,11 @@ export function connectProblem(form: DeskForm): string | null {
 
 /** What the window says once the library is on the desk. */
 export function connectedNotice(connection: DeskConnection): string {
-  return `Connected to the desk “${connection.desk}” as ${connection.login}. Briefs you share sync by themselves; new briefs are shared.`;
+  const connected = `Connected to the desk “${connection.desk}” as ${connection.login}. Briefs you share sync by themselves; new briefs are shared.`;
+  // Said now, not discovered as "Offline" after the next start.
+  return connection.password === 'this_session'
+    ? `${connected} The desktop’s keyring could not keep your password: type it again in Desk… after Briefdesk restarts.`
+    : connected;
 }
 
 /** The password field's placeholder: no more is claimed than is true. */
@@ -49,16 +53,18 @@ export function passwordHint(connection: DeskConnection | null): string {
       return '';
     case 'keyring':
       return 'Kept in the keyring';
+    case 'this_session':
+      return 'Kept until Briefdesk closes';
     case 'environment':
-      return 'Read from PGPASSWORD or ~/.pgpass';
+      return 'Read from this computer’s PostgreSQL settings';
     case 'nowhere':
       return 'Not kept: type it to sync';
   }
 }
 
-/** "Connected to the desk “news” as ana, reporter." */
+/** "Connected to the desk “news” as ana, a reporter." */
 export function connectedSummary(connection: DeskConnection): string {
-  const role = connection.role ? `, ${connection.role}` : '';
+  const role = connection.role ? `, ${/^[aeiou]/i.test(connection.role) ? 'an' : 'a'} ${connection.role}` : '';
   return `Connected to the desk “${connection.desk}” as ${connection.login}${role}.`;
 }
 

@@ -188,8 +188,6 @@ pub enum ErrorCode {
     NothingImported,
     /// The desk's server could not be reached or refused (the app; the message names why).
     Desk,
-    /// The desktop's keyring could not keep or give the desk password (the app).
-    Keyring,
     /// A link that may not be opened: not http, https or mailto (the app).
     LinkRefused,
     /// No browser or mail client to open a link with (the app).
@@ -203,7 +201,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 36] = [
+    pub const ALL: [ErrorCode; 35] = [
         ErrorCode::NotFound,
         ErrorCode::Conflict,
         ErrorCode::NewerDatabase,
@@ -234,7 +232,6 @@ impl ErrorCode {
         ErrorCode::Window,
         ErrorCode::NothingImported,
         ErrorCode::Desk,
-        ErrorCode::Keyring,
         ErrorCode::LinkRefused,
         ErrorCode::NoOpener,
         ErrorCode::Ipc,
@@ -275,7 +272,6 @@ impl ErrorCode {
             ErrorCode::Window => "window",
             ErrorCode::NothingImported => "nothing_imported",
             ErrorCode::Desk => "desk",
-            ErrorCode::Keyring => "keyring",
             ErrorCode::LinkRefused => "link_refused",
             ErrorCode::NoOpener => "no_opener",
             ErrorCode::Ipc => "ipc",
