@@ -346,6 +346,82 @@ fn wait_for_mark(app: &Session, text: &str) {
     );
 }
 
+/// A desk "news" in a database "newsroom", with ana (password
+/// `ana-secret`) its reporter. Answers the administrator's connection.
+fn newsroom_with_ana(
+    runtime: &tokio::runtime::Runtime,
+    cluster: &cluster::Cluster,
+) -> tokio_postgres::Client {
+    runtime.block_on(async {
+        let postgres = connect(&ServerUrl::parse(&cluster.admin_url("postgres")).unwrap()).await.unwrap();
+        postgres.batch_execute("CREATE DATABASE newsroom").await.unwrap();
+        let mut admin = connect(&ServerUrl::parse(&cluster.admin_url("newsroom")).unwrap()).await.unwrap();
+        init(&mut admin).await.unwrap();
+        create_desk(&admin, "news").await.unwrap();
+        admin.batch_execute("CREATE ROLE ana LOGIN PASSWORD 'ana-secret'").await.unwrap();
+        add_member(&admin, "news", "ana", Role::Reporter).await.unwrap();
+        admin
+    })
+}
+
+/// She types the server, her login and password into the Desk… dialog and
+/// joins the desk "news".
+fn joins_from_the_dialog(app: &Session, person: &Person, port: u16) {
+    person.clicks("[data-testid=open-desk]");
+    app.find("[data-testid=desk-dialog]");
+    person.types(&format!("127.0.0.1:{port}/newsroom"), FAST_TYPIST_MS);
+    person.presses("Tab");
+    person.types("ana", FAST_TYPIST_MS);
+    person.presses("Tab");
+    person.types("ana-secret", FAST_TYPIST_MS);
+    person.presses("Return");
+    app.wait_until(
+        || app.try_value("[data-testid=desk-name]").as_deref() == Some("news"),
+        "the desks she may join, hers chosen",
+    );
+    person.clicks("[data-testid=desk-connect]");
+}
+
+/// A desktop with no keyring that answers (no session bus): the server took
+/// her password, so she is on the desk all the same; the window says at
+/// once that the password lasts until Briefdesk closes, and the desk syncs.
+#[test]
+fn without_a_keyring_she_still_joins_and_is_told_the_password_lasts_until_briefdesk_closes() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cluster = cluster::Cluster::start_in(&dir.path().join("server"));
+    let admin = newsroom_with_ana(&runtime, &cluster);
+    let harness = Harness::start_for_a_person(&[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")]);
+    let db = dir.path().join("ana.sqlite3");
+    let app = harness.launch(&db);
+    app.find("[data-testid=library-empty]");
+    let person = Person::at(harness.display(), &app);
+    joins_from_the_dialog(&app, &person, cluster.port);
+    app.wait_for_text(
+        "[data-testid=notice]",
+        "Connected to the desk “news” as ana. Briefs you share sync by themselves; new briefs are shared. \
+         The desktop’s keyring could not keep your password: type it again in Desk… after Briefdesk restarts.",
+    );
+    wait_for_indicator(&app, Duration::from_secs(20), |text| text == "Synced");
+    person.presses("ctrl+n");
+    person.types("Joined with no keyring", FAST_TYPIST_MS);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let on_server = || {
+        runtime.block_on(async {
+            admin.query_one("SELECT count(*) FROM briefdesk.brief", &[]).await.unwrap().get::<_, i64>(0)
+        })
+    };
+    while on_server() == 0 {
+        assert!(Instant::now() < deadline, "her brief never reached the desk");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    person.clicks("[data-testid=desk-state]");
+    let password = app.find("[data-testid=desk-password]");
+    assert_eq!(app.property(&password, "placeholder"), "Kept until Briefdesk closes");
+    shot(&app, "17-no-keyring");
+    app.close();
+}
+
 /// A reporter joins the desk from the app as a person would: File's Desk…,
 /// the server, login and password typed in; a wrong password is named; the
 /// password goes to the desktop's keyring, never to the library; the app
@@ -355,16 +431,7 @@ fn a_reporter_joins_the_desk_from_the_desk_dialog_and_the_password_stays_in_the_
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let cluster = cluster::Cluster::start_in(&dir.path().join("server"));
-    let admin = runtime.block_on(async {
-        let postgres = connect(&ServerUrl::parse(&cluster.admin_url("postgres")).unwrap()).await.unwrap();
-        postgres.batch_execute("CREATE DATABASE newsroom").await.unwrap();
-        let mut admin = connect(&ServerUrl::parse(&cluster.admin_url("newsroom")).unwrap()).await.unwrap();
-        init(&mut admin).await.unwrap();
-        create_desk(&admin, "news").await.unwrap();
-        admin.batch_execute("CREATE ROLE ana LOGIN PASSWORD 'ana-secret'").await.unwrap();
-        add_member(&admin, "news", "ana", Role::Reporter).await.unwrap();
-        admin
-    });
+    let admin = newsroom_with_ana(&runtime, &cluster);
     let keyring = SessionKeyring::start(dir.path());
     let env: Vec<(&str, String)> = keyring.env();
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
