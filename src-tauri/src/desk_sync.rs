@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use briefdesk_core::{Brief, BriefId};
+use briefdesk_core::{Brief, BriefId, BriefPart};
 use briefdesk_desk::{
     sync_holding, DeskError, DeskSession, LocalDesk, MergedFrom, ServerUrl, SyncReport, WakeUps,
 };
@@ -286,15 +286,27 @@ fn changed(report: &SyncReport, briefs: Vec<String>, behind: Option<BriefId>) ->
     DeskChanged { briefs, merged, conflicted, refused, refused_states, trashed, restored, behind }
 }
 
-/// "Merged ana's changes to the summary and key development 2."
+/// "Merged ana's changes to the summary, Why It Matters and key development 2."
 fn merged_sentence(merged: &MergedFrom) -> String {
-    let parts: Vec<String> = merged.parts.iter().map(ToString::to_string).collect();
+    let parts: Vec<String> = merged.parts.iter().map(|part| part_named(*part)).collect();
     let parts = match parts.as_slice() {
         [] => return format!("Merged {}’s changes.", merged.by),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     };
-    format!("Merged {}’s changes to the {parts}.", merged.by)
+    format!("Merged {}’s changes to {parts}.", merged.by)
+}
+
+/// A part as a sentence names it: the form's own title for Why It Matters
+/// ("the why it matters" reads as a slip), "the" before the others.
+fn part_named(part: BriefPart) -> String {
+    match part {
+        BriefPart::WhyItMatters => "Why It Matters".to_owned(),
+        BriefPart::Bullet(_) | BriefPart::Section(_) | BriefPart::SectionHeading(_) | BriefPart::Tag(_) => {
+            part.to_string()
+        }
+        _ => format!("the {part}"),
+    }
 }
 
 fn emit<T: Serialize + Clone>(app: &AppHandle, event: &str, payload: T) {
@@ -324,6 +336,7 @@ mod tests {
                     by: "ed".into(),
                     parts: vec![BriefPart::Headline, BriefPart::Context, BriefPart::Tags],
                 },
+                MergedFrom { brief: c, by: "ana".into(), parts: vec![BriefPart::WhyItMatters] },
             ],
             refused: vec![b, c, d],
             refused_states: vec![c],
@@ -338,7 +351,8 @@ mod tests {
             texts,
             [
                 "Merged ana’s changes to the summary and key development 2.",
-                "Merged ed’s changes to the headline, context and tags."
+                "Merged ed’s changes to the headline, the context and the tags.",
+                "Merged ana’s changes to Why It Matters."
             ]
         );
         assert_eq!(changed.refused[0].brief, b.to_string());

@@ -111,6 +111,19 @@ fn two_windows_on_one_desk_see_each_others_words_and_both_see_a_conflict() {
     let both = "Negotiators of two nations met on Monday. Talks go on today. Both sides spoke.";
     ed_app.wait_for_value("#summary", both);
     ana_app.wait_for_value("#summary", both);
+    // Her undo takes back her own edits, never the words that came from
+    // him: his stay through Ctrl+Z, and Ctrl+Shift+Z brings hers back.
+    ana.clicks("#summary");
+    ana.presses("ctrl+z");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        ana_app.value(&ana_app.find("#summary")).contains("of two nations"),
+        "her undo took back his words"
+    );
+    ana.presses("ctrl+shift+z");
+    ana_app.wait_for_value("#headline", "Talks resume in Geneva");
+    ana_app.wait_for_value("#summary", both);
+    ed_app.wait_for_value("#summary", both);
 
     // The server goes away; both change the same words. The editor's login
     // is held back when it returns, so that her save reaches it first.

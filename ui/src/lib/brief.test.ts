@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefContent } from './bindings';
 import {
+  carryOthersChanges,
   caretAfter,
   copyField,
   emptySection,
@@ -12,6 +13,7 @@ import {
   partKey,
   pastedBullets,
   removeAt,
+  sameWords,
   setField,
   toContent,
   toEditable,
@@ -239,5 +241,29 @@ describe('following the desk in the open brief', () => {
     expect(next.key_developments[0]?.key).toBe(model.key_developments[0]?.key);
     expect(next.key_developments[1]?.key).toBe(model.key_developments[1]?.key);
     expect(new Set(next.key_developments.map((b) => b.key)).size).toBe(3);
+  });
+});
+
+describe('undo after the desk’s words arrived', () => {
+  it('carries the parts someone else changed into an older snapshot, and only those', () => {
+    const older = toEditable(content);
+    const mine = { ...toEditable(content), why_it_matters: 'First visit since 2019. Commuters gain.' };
+    const merged = followed(mine, { ...content, why_it_matters: mine.why_it_matters, summary: 'Lee is in Beijing. Work starts soon.' });
+    const carry = carryOthersChanges(mine, merged);
+    const carried = carry(older);
+    expect(carried.summary).toBe('Lee is in Beijing. Work starts soon.');
+    expect(carried.why_it_matters).toBe('First visit since 2019.');
+    expect(carried.key_developments.map((b) => b.value)).toEqual(['one', 'two', 'three']);
+    expect(carried).not.toBe(older);
+    expect(older.summary).toBe('Lee is in Beijing.');
+    expect(sameWords(carried, older)).toBe(false);
+    expect(sameWords(carry(merged), merged)).toBe(true);
+  });
+
+  it('carries a changed bullet list whole', () => {
+    const before = toEditable(content);
+    const after = followed(before, { ...content, key_developments: ['one', 'two (edited)', 'three'] });
+    const carried = carryOthersChanges(before, after)(toEditable({ ...content, key_developments: ['one'] }));
+    expect(carried.key_developments.map((b) => b.value)).toEqual(['one', 'two (edited)', 'three']);
   });
 });

@@ -70,6 +70,29 @@ export function caretAfter(before: string, after: string, at: number): number {
   return after.length - suffix;
 }
 
+/** Whether two models hold the same words in every part (keys aside). */
+export function sameWords(a: EditableBrief, b: EditableBrief): boolean {
+  return JSON.stringify(toContent(a)) === JSON.stringify(toContent(b));
+}
+
+/**
+ * For the undo history when others' changes arrive: a snapshot with every
+ * part that changed between `before` and `after` as it is in `after`, the
+ * rest as it was. Undo then never takes back a colleague's words; in a part
+ * both changed, it goes no further back than the merge.
+ */
+export function carryOthersChanges(before: EditableBrief, after: EditableBrief): (snapshot: EditableBrief) => EditableBrief {
+  const words = (brief: EditableBrief, part: keyof EditableBrief) =>
+    JSON.stringify(part === 'key_developments' || part === 'report' ? brief[part].map((item) => item.value) : brief[part]);
+  const parts = (Object.keys(after) as (keyof EditableBrief)[]).filter((part) => words(before, part) !== words(after, part));
+  return (snapshot) => {
+    const carried = cloneBrief(snapshot);
+    const theirs = cloneBrief(after);
+    for (const part of parts) Object.assign(carried, { [part]: theirs[part] });
+    return carried;
+  };
+}
+
 /** A deep copy, keys kept: an undo step. */
 export function cloneBrief(brief: EditableBrief): EditableBrief {
   return {

@@ -51,7 +51,7 @@ describe('the Desk… dialog', () => {
 
   it('claims the keyring keeps the password only when it does', () => {
     expect(passwordHint(ana)).toBe('Kept in the keyring');
-    expect(passwordHint({ ...ana, password: 'environment' })).toBe('Read from this computer’s PostgreSQL settings');
+    expect(passwordHint({ ...ana, password: 'environment' })).toBe('Read from this computer’s settings');
     expect(passwordHint({ ...ana, password: 'this_session' })).toBe('Kept until Briefdesk closes');
     expect(passwordHint({ ...ana, password: 'nowhere' })).toBe('Not kept: type it to sync');
     expect(passwordHint(null)).toBe('');
@@ -59,7 +59,8 @@ describe('the Desk… dialog', () => {
 
   it('says who the library is on the desk as, and what disconnecting keeps', () => {
     expect(connectedSummary(ana)).toBe('Connected to the desk “news” as ana, a reporter.');
-    expect(connectedSummary({ ...ana, login: 'editor', role: 'editor' })).toBe('Connected to the desk “news” as editor, an editor.');
+    expect(connectedSummary({ ...ana, login: 'ed', role: 'editor' })).toBe('Connected to the desk “news” as ed, an editor.');
+    expect(connectedSummary({ ...ana, login: 'editor', role: 'editor' })).toBe('Connected to the desk “news” as editor.');
     expect(connectedSummary({ ...ana, role: null })).toBe('Connected to the desk “news” as ana.');
     expect(disconnectQuestion(ana)).toMatch(/^Disconnect this library from the desk “news”\? Your briefs stay here/);
     expect(disconnectedNotice('news')).toBe(

@@ -56,7 +56,7 @@ export function passwordHint(connection: DeskConnection | null): string {
     case 'this_session':
       return 'Kept until Briefdesk closes';
     case 'environment':
-      return 'Read from this computer’s PostgreSQL settings';
+      return 'Read from this computer’s settings';
     case 'nowhere':
       return 'Not kept: type it to sync';
   }
@@ -64,7 +64,11 @@ export function passwordHint(connection: DeskConnection | null): string {
 
 /** "Connected to the desk “news” as ana, a reporter." */
 export function connectedSummary(connection: DeskConnection): string {
-  const role = connection.role ? `, ${/^[aeiou]/i.test(connection.role) ? 'an' : 'a'} ${connection.role}` : '';
+  // A login named after its role ("editor") needs no "editor, an editor".
+  const role =
+    connection.role && connection.role !== connection.login
+      ? `, ${/^[aeiou]/i.test(connection.role) ? 'an' : 'a'} ${connection.role}`
+      : '';
   return `Connected to the desk “${connection.desk}” as ${connection.login}${role}.`;
 }
 

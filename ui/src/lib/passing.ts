@@ -1,10 +1,14 @@
-// A notice about others' changes (the desk's words followed, merged, a
-// conflict closed elsewhere) passes by itself: the journalist did nothing,
-// and a sentence left standing over their work reads as something to do.
-// Notices about what they did themselves stay until they write on.
+// Notices pass by themselves: a sentence left standing over the work reads
+// as something still to do. One about others' changes (the desk's words
+// followed, merged, a conflict closed elsewhere) goes sooner than one about
+// what the journalist did (exported, saved a version), which may hold a
+// path to read; either goes at once when they write on.
 
-/** Long enough to read twice, then out of the way. */
+/** About others' changes: long enough to read twice, then out of the way. */
 export const PASSING_NOTICE_MS = 10_000;
+
+/** About what she did herself. */
+export const OWN_NOTICE_MS = 20_000;
 
 /** Clears a notice once its time is up, unless another took its place first. */
 export class PassingNotice {

@@ -114,3 +114,36 @@ describe('undo history with typing copied field by field', () => {
     expect(h.redo()?.state).toEqual({ a: 'Lee', b: 'x' });
   });
 });
+
+describe('others’ changes arriving', () => {
+  type Doc = { mine: string; theirs: string };
+  const clone = (d: Doc) => ({ ...d });
+  const same = (a: Doc, b: Doc) => a.mine === b.mine && a.theirs === b.theirs;
+
+  it('carries them into every step, so undo takes back only her own edits', () => {
+    const h = new UndoHistory<Doc>({ mine: '', theirs: 'old' }, clone);
+    h.record({ mine: 'One.', theirs: 'old' });
+    h.record({ mine: 'One. Two.', theirs: 'old' });
+    // The editor's words arrive in the part she did not touch.
+    h.follow({ mine: 'One. Two.', theirs: 'new' }, (d) => ({ ...d, theirs: 'new' }), same);
+    expect(h.undo()?.state).toEqual({ mine: 'One.', theirs: 'new' });
+    expect(h.undo()?.state).toEqual({ mine: '', theirs: 'new' });
+    expect(h.undo()).toBeNull();
+    expect(h.redo()?.state).toEqual({ mine: 'One.', theirs: 'new' });
+  });
+
+  it('drops steps that no longer change anything, back and forward', () => {
+    const h = new UndoHistory<Doc>({ mine: 'a', theirs: 'x' }, clone);
+    h.record({ mine: 'a', theirs: 'y' }); // her change to their part
+    h.record({ mine: 'b', theirs: 'y' });
+    h.record({ mine: 'c', theirs: 'y' });
+    h.undo(); // present b, future [c]
+    h.follow({ mine: 'b', theirs: 'z' }, (d) => ({ ...d, theirs: 'z' }), same);
+    // Back: a (the step that only touched their part is gone).
+    expect(h.undo()?.state).toEqual({ mine: 'a', theirs: 'z' });
+    expect(h.undo()).toBeNull();
+    expect(h.redo()?.state).toEqual({ mine: 'b', theirs: 'z' });
+    expect(h.redo()?.state).toEqual({ mine: 'c', theirs: 'z' });
+    expect(h.redo()).toBeNull();
+  });
+});

@@ -87,6 +87,26 @@ export class UndoHistory<T> {
     this.typingIn = null;
   }
 
+  /**
+   * Others' changes arrived (the desk's words followed or merged): the
+   * present becomes `state`, and every step back and forward is carried
+   * over by `carry`, so an undo takes back only the person's own edits,
+   * never words that came from someone else. Steps that no longer change
+   * anything (`same` as the one after them) are dropped: an undo always
+   * does something.
+   */
+  follow(state: T, carry: (snapshot: T) => T, same: (a: T, b: T) => boolean): void {
+    const present = { state: this.clone(state), caret: null };
+    const carried = (steps: Step<T>[]) => steps.map((step) => ({ ...step, state: carry(step.state) }));
+    const past = carried(this.past);
+    this.past = past.filter((step, i) => !same(step.state, (past[i + 1] ?? present).state));
+    const future = carried(this.future);
+    // Redo takes the last first: each step's state before it is the one after it.
+    this.future = future.filter((step, i) => !same(step.state, (future[i + 1] ?? present).state));
+    this.present = present;
+    this.typingIn = null;
+  }
+
   /** Ends the current typing group, so the next keystroke starts a step. */
   seal(): void {
     this.typingIn = null;
