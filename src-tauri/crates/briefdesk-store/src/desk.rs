@@ -875,14 +875,6 @@ impl Store {
         .collect()
     }
 
-    /// Brings brief `id` up to its server head: a fast-forward when nothing
-    /// typed here is waiting, else a merge of the head with this laptop's
-    /// revisions the server holds as conflicts. A clean merge goes into the
-    /// outbox; parts changed on both sides keep both texts here.
-    pub fn follow_head(&mut self, id: BriefId) -> Result<Followed, StoreError> {
-        self.follow_head_from(id, None)
-    }
-
     /// Follows the head for the brief open in the app, whose page names the
     /// revision it shows: refused as a conflict if the draft moved since
     /// (the page saves first, then asks again). Answers the brief as it is now.
@@ -891,27 +883,21 @@ impl Store {
         id: BriefId,
         expected_revision: u32,
     ) -> Result<(Followed, Brief), StoreError> {
-        let followed = self.follow_head_from(id, Some(expected_revision))?;
-        Ok((followed, self.get(id)?))
-    }
-
-    fn follow_head_from(
-        &mut self,
-        id: BriefId,
-        expected_revision: Option<u32>,
-    ) -> Result<Followed, StoreError> {
         let now = (self.clock)();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let following = Following { heads: &self.heads, policy: &self.policy, limits: &self.limits, now };
-        let followed = following.follow(&tx, id, expected_revision)?;
+        let followed = following.follow(&tx, id, Some(expected_revision))?;
         tx.commit()?;
         self.heads.forget(&id);
-        Ok(followed)
+        Ok((followed, self.get(id)?))
     }
 
-    /// Brings each of `ids` up to its server head, as [`Store::follow_head`]
-    /// does one, in one transaction: a new laptop's first sync follows
-    /// thousands, and a commit each (each an fsync) was most of its time.
+    /// Brings each of `ids` up to its server head, in one transaction (a new
+    /// laptop's first sync follows thousands, and a commit each, each an
+    /// fsync, was most of its time): a fast-forward when nothing typed here
+    /// is waiting, else a merge of the head with this laptop's revisions the
+    /// server holds as conflicts. A clean merge goes into the outbox; parts
+    /// changed on both sides keep both texts here.
     pub fn follow_heads(&mut self, ids: &[BriefId]) -> Result<Vec<Followed>, StoreError> {
         let now = (self.clock)();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -1262,7 +1248,7 @@ struct Following<'a> {
 }
 
 impl Following<'_> {
-    /// Follows brief `id`'s head inside `tx`; see [`Store::follow_head`].
+    /// Follows brief `id`'s head inside `tx`; see [`Store::follow_heads`].
     fn follow(
         &self,
         tx: &Connection,
