@@ -70,11 +70,12 @@ fn entry(url: &ServerUrl) -> Result<keyring::Entry, keyring::Error> {
     keyring::Entry::new(SERVICE, url.shown())
 }
 
-/// Forgets the password kept for `server` (as stored), if any: the library
-/// left the desk. A keyring that cannot be reached keeps it; that is said,
-/// not fatal: the library has already left.
+/// Forgets the password kept for `server` (as stored), in the keyring and in
+/// this run's memory: the library left the desk. A keyring that cannot be
+/// reached keeps it; that is said, not fatal: the library has already left.
 pub fn forget(server: &str) {
     let Ok(url) = ServerUrl::parse(server) else { return };
+    unkept().retain(|(shown, _)| shown != url.shown());
     match entry(&url).and_then(|entry| entry.delete_credential()) {
         Ok(()) | Err(keyring::Error::NoEntry) => {}
         Err(error) => {
