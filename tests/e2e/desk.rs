@@ -124,6 +124,8 @@ fn two_windows_on_one_desk_see_each_others_words_and_both_see_a_conflict() {
     ana_app.wait_for_value("#headline", "Talks resume in Geneva");
     ana_app.wait_for_value("#summary", both);
     ed_app.wait_for_value("#summary", both);
+    // Her undo and redo went to the desk too: his window is back where it was.
+    ed_app.wait_for_value("#headline", "Talks resume in Geneva");
 
     // The server goes away; both change the same words. The editor's login
     // is held back when it returns, so that her save reaches it first.
